@@ -1,0 +1,39 @@
+package dev.beacon.api;
+
+/**
+ * Every error Beacon reports, by name. The HTTP status, CLI exit code and SDK exception for each
+ * are decided at the boundary (server {@code ErrorMapper}, CLI {@code ExitCodes}); this enum only
+ * names the condition. Codes are part of the contract: add freely, never rename.
+ */
+public enum ErrorCode {
+    /** The request is malformed: bad JSON, a missing field, a value out of range. */
+    BAD_REQUEST,
+    /** A key, app, profile, service or instance name breaks the naming rules. */
+    INVALID_NAME,
+    /** The request body is larger than the configured limit. */
+    PAYLOAD_TOO_LARGE,
+    /** The addressed key, item or instance does not exist. */
+    NOT_FOUND,
+    /** A raw key write's {@code prevRevision} did not match the key's current mod revision. */
+    REVISION_MISMATCH,
+    /** A config write's {@code If-Match} did not match the item's current mod revision. */
+    VERSION_CONFLICT,
+    /** The requested revision was compacted away in etcd; reload and resume from the current one. */
+    COMPACTED,
+    /** The instance's lease expired or never existed; the client must register again. */
+    NOT_REGISTERED,
+    /** The lock is held by someone else (or the token no longer holds it). */
+    LOCK_HELD,
+    /** etcd could not be reached or did not answer within the request timeout. */
+    ETCD_UNAVAILABLE,
+    /** The request needs a valid token. */
+    UNAUTHORIZED,
+    /** The token is valid but does not allow this. */
+    FORBIDDEN,
+    /** No route for this method and path. */
+    NO_SUCH_ENDPOINT,
+    /** The method is not allowed on this path. */
+    METHOD_NOT_ALLOWED,
+    /** A bug or an unexpected failure; the log has the details under the request id. */
+    INTERNAL
+}

@@ -1,0 +1,14 @@
+package dev.beacon.api;
+
+/** Header names that are part of the contract. */
+public final class Headers {
+    /** The etcd revision a response reflects; on every response that reflects stored data. */
+    public static final String REVISION = "X-Beacon-Revision";
+    /** Echoed back, or generated when absent; appears in the access log line of the request. */
+    public static final String REQUEST_ID = "X-Request-Id";
+    /** Set to {@code true} when a read was served from a mirror that has lost contact with etcd. */
+    public static final String STALE = "X-Beacon-Stale";
+
+    private Headers() {
+    }
+}

@@ -1,0 +1,119 @@
+package dev.beacon.core.keys;
+
+/**
+ * Where Beacon keeps things in etcd, under a configurable root (default {@code /beacon}).
+ * The only class that builds or parses Beacon's keys; the table is in docs/architecture.md.
+ *
+ * <pre>
+ * {root}/config/{app}/{profile}/{key}                 raw config value
+ * {root}/history/{app}/{profile}/{key}/{revision:20}  JSON history record
+ * {root}/services/{service}/{id}                      instance JSON, on the instance's lease
+ * {root}/health/{service}/{id}                        health JSON, on the instance's lease
+ * {root}/locks/{name}                                 etcd lock API prefix
+ * {root}/elections/{name}                             etcd election API prefix
+ * {root}/sessions/{id}                                session JSON, on the session's lease
+ * </pre>
+ */
+public final class KeyLayout {
+    public static final String DEFAULT_ROOT = "/beacon";
+    private final String root;
+
+    public KeyLayout(String root) {
+        if (root == null || !root.startsWith("/") || root.endsWith("/") || root.length() < 2) {
+            throw new IllegalArgumentException("key root must start with '/' and not end with one, e.g. /beacon");
+        }
+        this.root = root;
+    }
+
+    public static KeyLayout defaults() {
+        return new KeyLayout(DEFAULT_ROOT);
+    }
+
+    public String root() {
+        return root;
+    }
+
+    // config
+
+    public String configRoot() {
+        return root + "/config/";
+    }
+
+    public String configPrefix(String app, String profile) {
+        return configRoot() + app + "/" + profile + "/";
+    }
+
+    public String config(String app, String profile, String key) {
+        return configPrefix(app, profile) + key;
+    }
+
+    public String historyRoot() {
+        return root + "/history/";
+    }
+
+    public String historyPrefix(String app, String profile, String key) {
+        return historyRoot() + app + "/" + profile + "/" + key + "/";
+    }
+
+    public String history(String app, String profile, String key, long revision) {
+        return historyPrefix(app, profile, key) + String.format("%020d", revision);
+    }
+
+    /** Splits a key under {@link #configRoot()} into app, profile and key; null if it is not a config key. */
+    public ConfigKey parseConfig(String etcdKey) {
+        if (!etcdKey.startsWith(configRoot())) {
+            return null;
+        }
+        String rest = etcdKey.substring(configRoot().length());
+        int a = rest.indexOf('/');
+        int p = a < 0 ? -1 : rest.indexOf('/', a + 1);
+        if (a <= 0 || p <= a + 1 || p == rest.length() - 1) {
+            return null;
+        }
+        return new ConfigKey(rest.substring(0, a), rest.substring(a + 1, p), rest.substring(p + 1));
+    }
+
+    /** A config item's address. */
+    public record ConfigKey(String app, String profile, String key) {
+    }
+
+    // registry
+
+    public String servicesRoot() {
+        return root + "/services/";
+    }
+
+    public String servicePrefix(String service) {
+        return servicesRoot() + service + "/";
+    }
+
+    public String instance(String service, String id) {
+        return servicePrefix(service) + id;
+    }
+
+    public String healthRoot() {
+        return root + "/health/";
+    }
+
+    public String health(String service, String id) {
+        return healthRoot() + service + "/" + id;
+    }
+
+    // coordination
+
+    public String lock(String name) {
+        return root + "/locks/" + name;
+    }
+
+    public String election(String name) {
+        return root + "/elections/" + name;
+    }
+
+    public String sessionsRoot() {
+        return root + "/sessions/";
+    }
+
+    public String session(String id) {
+        return sessionsRoot() + id;
+    }
+}

@@ -1,0 +1,160 @@
+package dev.beacon.core.kv;
+
+import dev.beacon.api.ErrorCode;
+import dev.beacon.api.KeyValue;
+import dev.beacon.api.KvList;
+import dev.beacon.api.KvWritten;
+import dev.beacon.core.BeaconException;
+import dev.beacon.core.etcd.EtcdConnection;
+import dev.beacon.core.keys.Names;
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.KV;
+import io.etcd.jetcd.kv.GetResponse;
+import io.etcd.jetcd.kv.TxnResponse;
+import io.etcd.jetcd.op.Cmp;
+import io.etcd.jetcd.op.CmpTarget;
+import io.etcd.jetcd.op.Op;
+import io.etcd.jetcd.options.DeleteOption;
+import io.etcd.jetcd.options.GetOption;
+import io.etcd.jetcd.options.PutOption;
+
+import java.util.List;
+
+import static dev.beacon.core.etcd.Bytes.of;
+import static dev.beacon.core.etcd.Bytes.str;
+
+/**
+ * Raw etcd keys, as the seed's endpoints and {@code /api/v1/kv} use them. Every method blocks
+ * (up to the request timeout) and throws {@link BeaconException}; call it from a request thread,
+ * never from a jetcd callback. Arguments are validated before anything is sent to etcd.
+ */
+public final class KvStore {
+    /** Largest page a prefix listing returns; a bigger {@code limit} is refused. */
+    public static final int MAX_LIMIT = 10_000;
+    public static final int DEFAULT_LIMIT = 1_000;
+
+    private final EtcdConnection etcd;
+
+    public KvStore(EtcdConnection etcd) {
+        this.etcd = etcd;
+    }
+
+    /** Reads one key; the list is empty when it does not exist. */
+    public KvList get(String key) {
+        return list(key, false, 1, false);
+    }
+
+    /**
+     * Reads one key, or every key starting with {@code key} when {@code prefix}, in key order,
+     * at most {@code limit} of them ({@code more} says whether there were others).
+     */
+    public KvList list(String key, boolean prefix, int limit, boolean keysOnly) {
+        Names.requireKey(key);
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw BeaconException.badRequest("limit must be between 1 and " + MAX_LIMIT + ", got " + limit);
+        }
+        GetOption.Builder options = GetOption.builder().withKeysOnly(keysOnly);
+        if (prefix) {
+            options.isPrefix(true).withLimit(limit).withSortField(GetOption.SortTarget.KEY)
+                    .withSortOrder(GetOption.SortOrder.ASCEND);
+        }
+        GetResponse response = etcd.await("read " + key, () -> kv().get(of(key), options.build()));
+        List<KeyValue> kvs = response.getKvs().stream().map(kv -> toApi(kv, keysOnly)).toList();
+        return new KvList(kvs, response.getHeader().getRevision(), response.isMore());
+    }
+
+    /**
+     * Writes a key. With {@code ttlSeconds} the key lives on a new lease of that TTL and disappears
+     * when it expires. With {@code prevRevision} the write happens only if the key's mod revision is
+     * that value (0 = the key must not exist), else {@link ErrorCode#REVISION_MISMATCH}.
+     */
+    public KvWritten put(String key, String value, Long ttlSeconds, Long prevRevision) {
+        Names.requireKey(key);
+        if (value == null) {
+            throw BeaconException.badRequest("value is missing");
+        }
+        if (ttlSeconds != null && ttlSeconds <= 0) {
+            throw BeaconException.badRequest("ttl must be a positive number of seconds, got " + ttlSeconds);
+        }
+        if (prevRevision != null && prevRevision < 0) {
+            throw BeaconException.badRequest("prevRevision must be 0 or more, got " + prevRevision);
+        }
+        long lease = 0;
+        if (ttlSeconds != null) {
+            lease = etcd.await("grant a lease for " + key, () -> etcd.client().getLeaseClient().grant(ttlSeconds)).getID();
+        }
+        PutOption putOption = lease == 0 ? PutOption.DEFAULT : PutOption.builder().withLeaseId(lease).build();
+        try {
+            if (prevRevision == null) {
+                long revision = etcd.await("write " + key, () -> kv().put(of(key), of(value), putOption))
+                        .getHeader().getRevision();
+                return new KvWritten(key, revision);
+            }
+            TxnResponse txn = etcd.await("write " + key, () -> kv().txn()
+                    .If(compareRevision(of(key), prevRevision))
+                    .Then(Op.put(of(key), of(value), putOption))
+                    .Else(Op.get(of(key), GetOption.DEFAULT))
+                    .commit());
+            if (!txn.isSucceeded()) {
+                throw mismatch(key, prevRevision, txn);
+            }
+            return new KvWritten(key, txn.getHeader().getRevision());
+        } catch (RuntimeException e) {
+            if (lease != 0) {
+                long granted = lease;
+                etcd.call("revoke unused lease", () -> etcd.client().getLeaseClient().revoke(granted));
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Deletes one key, or every key under a prefix. With {@code prevRevision} (single key only) the
+     * delete happens only if the key's mod revision matches. Returns how many keys were removed.
+     */
+    public long delete(String key, boolean prefix, Long prevRevision) {
+        Names.requireKey(key);
+        if (prevRevision != null && prefix) {
+            throw BeaconException.badRequest("prevRevision applies to one key; it cannot be combined with prefix=true");
+        }
+        if (prevRevision == null) {
+            DeleteOption option = DeleteOption.builder().isPrefix(prefix).build();
+            return etcd.await("delete " + key, () -> kv().delete(of(key), option)).getDeleted();
+        }
+        TxnResponse txn = etcd.await("delete " + key, () -> kv().txn()
+                .If(compareRevision(of(key), prevRevision))
+                .Then(Op.delete(of(key), DeleteOption.DEFAULT))
+                .Else(Op.get(of(key), GetOption.DEFAULT))
+                .commit());
+        if (!txn.isSucceeded()) {
+            throw mismatch(key, prevRevision, txn);
+        }
+        return txn.getDeleteResponses().isEmpty() ? 0 : txn.getDeleteResponses().get(0).getDeleted();
+    }
+
+    private static Cmp compareRevision(ByteSequence key, long prevRevision) {
+        return prevRevision == 0
+                ? new Cmp(key, Cmp.Op.EQUAL, CmpTarget.version(0))
+                : new Cmp(key, Cmp.Op.EQUAL, CmpTarget.modRevision(prevRevision));
+    }
+
+    private static BeaconException mismatch(String key, long expected, TxnResponse txn) {
+        List<io.etcd.jetcd.KeyValue> current = txn.getGetResponses().isEmpty() ? List.of() : txn.getGetResponses().get(0).getKvs();
+        long actual = current.isEmpty() ? 0 : current.get(0).getModRevision();
+        String message = expected == 0
+                ? "key " + key + " already exists (modRevision " + actual + ")"
+                : actual == 0 ? "key " + key + " does not exist (expected modRevision " + expected + ")"
+                : "key " + key + " has modRevision " + actual + ", not " + expected;
+        return new BeaconException(ErrorCode.REVISION_MISMATCH, message, "read the key again and retry with its modRevision",
+                current.isEmpty() ? null : toApi(current.get(0), false), null);
+    }
+
+    static KeyValue toApi(io.etcd.jetcd.KeyValue kv, boolean keysOnly) {
+        return new KeyValue(str(kv.getKey()), keysOnly ? null : str(kv.getValue()), kv.getVersion(),
+                kv.getCreateRevision(), kv.getModRevision(), kv.getLease());
+    }
+
+    private KV kv() {
+        return etcd.client().getKVClient();
+    }
+}

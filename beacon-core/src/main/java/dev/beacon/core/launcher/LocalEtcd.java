@@ -1,0 +1,91 @@
+package dev.beacon.core.launcher;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The etcd that Beacon manages for you when no {@code --etcd} is given: one node, data in
+ * {@code <data-dir>/etcd}, log in {@code <data-dir>/etcd.log}, on free loopback ports that are kept
+ * in {@code <data-dir>/etcd.ports} and reused on the next start, so the data survives restarts.
+ */
+public final class LocalEtcd implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LocalEtcd.class);
+    private final EtcdNode node;
+
+    private LocalEtcd(EtcdNode node) {
+        this.node = node;
+    }
+
+    /**
+     * Finds the binary, starts etcd and waits until it is healthy.
+     *
+     * @throws IllegalStateException when etcd is missing or does not become healthy (the message says why)
+     */
+    public static LocalEtcd start(Path dataDir, Duration startTimeout) {
+        Path binary = EtcdBinary.find();
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + dataDir + ": " + e.getMessage(), e);
+        }
+        int[] ports = ports(dataDir.resolve("etcd.ports"));
+        EtcdNode node = EtcdNode.single(binary, dataDir.resolve("etcd").toAbsolutePath(),
+                dataDir.resolve("etcd.log").toAbsolutePath(), ports[0], ports[1]);
+        node.start();
+        try {
+            node.awaitHealthy(startTimeout);
+        } catch (RuntimeException e) {
+            node.kill();
+            throw e;
+        }
+        log.info("managed etcd is ready at {} (data {})", node.clientUrl(), node.dataDir());
+        return new LocalEtcd(node);
+    }
+
+    public String clientUrl() {
+        return node.clientUrl();
+    }
+
+    public EtcdNode node() {
+        return node;
+    }
+
+    @Override
+    public void close() {
+        node.stop();
+        log.info("managed etcd stopped");
+    }
+
+    private static int[] ports(Path file) {
+        try {
+            if (Files.exists(file)) {
+                String[] parts = Files.readString(file).trim().split(",");
+                int client = Integer.parseInt(parts[0]);
+                int peer = Integer.parseInt(parts[1]);
+                if (isFree(client) && isFree(peer)) {
+                    return new int[]{client, peer};
+                }
+                log.warn("the ports in {} ({}, {}) are taken; picking new ones", file, client, peer);
+            }
+            int[] ports = {EtcdNode.freePort(), EtcdNode.freePort()};
+            Files.writeString(file, ports[0] + "," + ports[1] + "\n");
+            return ports;
+        } catch (IOException | RuntimeException e) {
+            return new int[]{EtcdNode.freePort(), EtcdNode.freePort()};
+        }
+    }
+
+    private static boolean isFree(int port) {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,443 @@
+package dev.beacon.core.watch;
+
+import dev.beacon.api.ErrorCode;
+import dev.beacon.core.BeaconException;
+import dev.beacon.core.etcd.EtcdConnection;
+import dev.beacon.core.etcd.EtcdErrors;
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.KeyValue;
+import io.etcd.jetcd.Watch;
+import io.etcd.jetcd.kv.GetResponse;
+import io.etcd.jetcd.options.GetOption;
+import io.etcd.jetcd.options.WatchOption;
+import io.etcd.jetcd.watch.WatchEvent;
+import io.etcd.jetcd.watch.WatchResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static dev.beacon.core.etcd.Bytes.of;
+import static dev.beacon.core.etcd.Bytes.str;
+
+/**
+ * An in-memory copy of every key under one etcd prefix: read the range at revision R, then watch
+ * from R+1, applying events strictly in revision order (after etcd's {@code client/v3/mirror}).
+ *
+ * <p>Threading: jetcd delivers watch responses on its event loop; the mirror only hands them to its
+ * own single-threaded serial executor, where all state changes, listener calls and subscription
+ * registrations run. Reads ({@link #get}, {@link #list}, {@link #revision}) are lock-free and may
+ * run on any thread; they see a state at least as new as the last completed batch.
+ *
+ * <p>Recovery: a watch's {@code onError} fires on every stream break while jetcd resumes the watch
+ * by itself from the last revision + 1, so transient errors only mark the mirror as disconnected.
+ * Compaction and halt errors end the watch: the mirror then re-lists at the current revision,
+ * emits the difference as changes, and watches again from that revision + 1, with backoff and
+ * jitter while etcd is unreachable. Events at or below the applied revision are dropped, so a
+ * resumed stream never repeats one.
+ *
+ * <p>Lifecycle: {@link #start()} once; {@link #close()} is idempotent and cancels the watch.
+ */
+public final class PrefixMirror implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(PrefixMirror.class);
+    private static final int PAGE = 1000;
+
+    public enum State { NEW, LOADING, LIVE, RESYNCING, CLOSED }
+
+    private final EtcdConnection etcd;
+    private final String prefix;
+    private final ExecutorService serial;
+    private final ConcurrentSkipListMap<String, Entry> entries = new ConcurrentSkipListMap<>();
+    private final List<MirrorListener> listeners = new CopyOnWriteArrayList<>();
+    private final ChangeRing ring;
+    private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
+    private final CompletableFuture<Void> firstLoad = new CompletableFuture<>();
+    private volatile long revision;
+    private volatile boolean connected;
+    private volatile long behindSinceNanos;
+    private Watch.Watcher watcher;
+    private long watchGeneration;
+    private int failures;
+
+    public PrefixMirror(EtcdConnection etcd, String prefix, int ringCapacity) {
+        if (prefix == null || prefix.isEmpty()) {
+            throw new IllegalArgumentException("a mirror needs a non-empty prefix");
+        }
+        this.etcd = etcd;
+        this.prefix = prefix;
+        this.ring = new ChangeRing(ringCapacity);
+        this.serial = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "beacon-mirror " + prefix);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Starts loading; the future completes once the first load has succeeded (it retries until then). */
+    public CompletableFuture<Void> start() {
+        if (state.compareAndSet(State.NEW, State.LOADING)) {
+            serial.execute(this::reload);
+        }
+        return firstLoad;
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    public State state() {
+        return state.get();
+    }
+
+    /** True once loaded and while the watch stream is believed to be connected. */
+    public boolean isCurrent() {
+        State s = state.get();
+        return s == State.LIVE && connected;
+    }
+
+    /** The revision the mirror reflects: every change up to it under the prefix has been applied. */
+    public long revision() {
+        return revision;
+    }
+
+    /**
+     * How long the mirror has been behind etcd's current revision as the connection monitor last saw
+     * it, in milliseconds; 0 when it is caught up.
+     */
+    public long lagMillis() {
+        long since = behindSinceNanos;
+        return since == 0 ? 0 : (System.nanoTime() - since) / 1_000_000;
+    }
+
+    /** Called by the readiness check with etcd's current revision to keep {@link #lagMillis()} true. */
+    public void observeEtcdRevision(long etcdRevision) {
+        if (etcdRevision <= revision) {
+            behindSinceNanos = 0;
+        } else if (behindSinceNanos == 0) {
+            behindSinceNanos = System.nanoTime();
+            requestProgress();
+        } else {
+            requestProgress();
+        }
+    }
+
+    public Optional<Entry> get(String key) {
+        return Optional.ofNullable(entries.get(key));
+    }
+
+    /** Every entry whose key starts with {@code keyPrefix} (which should lie under this mirror's prefix), in key order. */
+    public List<Entry> list(String keyPrefix) {
+        return new ArrayList<>(entries.subMap(keyPrefix, true, keyPrefix + Character.MAX_VALUE, true).values());
+    }
+
+    public int size() {
+        return entries.size();
+    }
+
+    /** Adds a listener for every later batch. To also replay history without a gap, use {@link #runSerially}. */
+    public void addListener(MirrorListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(MirrorListener listener) {
+        listeners.remove(listener);
+    }
+
+    /**
+     * Runs {@code task} on the mirror's serial executor, between two batches: no change is applied
+     * while it runs, so it can read {@link #replayAfter} and register a listener without missing or
+     * repeating a change. The task must not block.
+     */
+    public CompletableFuture<Void> runSerially(Runnable task) {
+        return CompletableFuture.runAsync(task, serial);
+    }
+
+    /**
+     * The changes after {@code afterRevision} still held in memory, in order. Call only from
+     * {@link #runSerially} for a consistent answer. Empty when nothing changed.
+     *
+     * @throws BeaconException {@link ErrorCode#COMPACTED} when changes after that revision are no longer
+     *                         all in memory (the caller replays from etcd or reloads)
+     */
+    public List<ChangeEvent> replayAfter(long afterRevision) {
+        return ring.after(afterRevision);
+    }
+
+    /** The oldest revision R such that every change after R is still in memory. */
+    public long replayFloor() {
+        return ring.floor();
+    }
+
+    @Override
+    public void close() {
+        if (state.getAndSet(State.CLOSED) == State.CLOSED) {
+            return;
+        }
+        serial.execute(() -> {
+            closeWatcher();
+            listeners.clear();
+        });
+        serial.shutdown();
+        firstLoad.completeExceptionally(new IllegalStateException("mirror closed"));
+    }
+
+    // ---- everything below runs on the serial executor ----
+
+    private void reload() {
+        if (state.get() == State.CLOSED) {
+            return;
+        }
+        closeWatcher();
+        etcd.call("load " + prefix, () -> loadAll())
+                .whenCompleteAsync((loaded, failure) -> {
+                    if (failure != null) {
+                        retryLater("load " + prefix, failure);
+                        return;
+                    }
+                    failures = 0;
+                    applySnapshot(loaded);
+                    watchFrom(loaded.revision + 1);
+                }, serial);
+    }
+
+    /** A consistent snapshot of the prefix, read in pages at one revision. */
+    private record Snapshot(Map<String, Entry> entries, long revision) {
+    }
+
+    private CompletableFuture<Snapshot> loadAll() {
+        CompletableFuture<Snapshot> result = new CompletableFuture<>();
+        loadPage(of(prefix), 0, new HashMap<>(), result);
+        return result;
+    }
+
+    private void loadPage(ByteSequence from, long atRevision, Map<String, Entry> acc, CompletableFuture<Snapshot> result) {
+        GetOption.Builder opt = GetOption.builder().withRange(prefixEnd(of(prefix))).withLimit(PAGE)
+                .withSortField(GetOption.SortTarget.KEY).withSortOrder(GetOption.SortOrder.ASCEND);
+        if (atRevision > 0) {
+            opt.withRevision(atRevision);
+        }
+        CompletableFuture<GetResponse> page;
+        try {
+            page = etcd.client().getKVClient().get(from, opt.build());
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+            return;
+        }
+        page.whenCompleteAsync((response, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(failure);
+                return;
+            }
+            long rev = atRevision > 0 ? atRevision : response.getHeader().getRevision();
+            KeyValue last = null;
+            for (KeyValue kv : response.getKvs()) {
+                acc.put(str(kv.getKey()), toEntry(kv));
+                last = kv;
+            }
+            if (response.isMore() && last != null) {
+                byte[] k = last.getKey().getBytes();
+                byte[] next = java.util.Arrays.copyOf(k, k.length + 1);
+                loadPage(ByteSequence.from(next), rev, acc, result);
+            } else {
+                result.complete(new Snapshot(acc, rev));
+            }
+        }, etcd.executor());
+    }
+
+    private void applySnapshot(Snapshot snapshot) {
+        boolean first = revision == 0 && state.get() == State.LOADING && !firstLoad.isDone();
+        List<ChangeEvent> diff = new ArrayList<>();
+        if (!first) {
+            for (Entry old : entries.values()) {
+                if (!snapshot.entries.containsKey(old.key())) {
+                    diff.add(new ChangeEvent(ChangeEvent.Type.DELETE, old.key(), null, snapshot.revision, null, old));
+                }
+            }
+            for (Entry now : snapshot.entries.values()) {
+                Entry old = entries.get(now.key());
+                if (old == null || old.modRevision() != now.modRevision()) {
+                    diff.add(new ChangeEvent(ChangeEvent.Type.PUT, now.key(), now.value(), now.modRevision(), now, old));
+                }
+            }
+            diff.sort(java.util.Comparator.comparingLong(ChangeEvent::revision));
+        }
+        entries.clear();
+        entries.putAll(snapshot.entries);
+        long previous = revision;
+        revision = Math.max(revision, snapshot.revision);
+        ring.reset(revision);
+        state.set(State.LIVE);
+        connected = true;
+        if (first) {
+            log.info("mirror {} loaded {} keys at revision {}", prefix, entries.size(), revision);
+            firstLoad.complete(null);
+        } else {
+            log.warn("mirror {} re-listed at revision {} (was {}): {} changes in between reconciled", prefix,
+                    snapshot.revision, previous, diff.size());
+            if (!diff.isEmpty()) {
+                notifyListeners(diff);
+            }
+        }
+    }
+
+    private void watchFrom(long fromRevision) {
+        long generation = ++watchGeneration;
+        WatchOption option = WatchOption.builder().isPrefix(true).withRevision(fromRevision).withPrevKV(true)
+                .withProgressNotify(true).withRequireLeader(true).build();
+        Watch.Listener listener = Watch.listener(
+                response -> serial.execute(() -> onResponse(generation, response)),
+                error -> serial.execute(() -> onWatchError(generation, error)),
+                () -> serial.execute(() -> onWatchCompleted(generation)));
+        try {
+            watcher = etcd.client().getWatchClient().watch(of(prefix), option, listener);
+        } catch (RuntimeException e) {
+            retryLater("watch " + prefix, e);
+        }
+    }
+
+    private void onResponse(long generation, WatchResponse response) {
+        if (generation != watchGeneration || state.get() == State.CLOSED) {
+            return;
+        }
+        if (!connected) {
+            log.info("mirror {} watch stream is back at revision {}", prefix, revision);
+        }
+        connected = true;
+        List<ChangeEvent> batch = new ArrayList<>();
+        for (WatchEvent event : response.getEvents()) {
+            KeyValue kv = event.getKeyValue();
+            long rev = kv.getModRevision();
+            if (rev <= revision) {
+                continue; // already applied (a resumed stream); never repeat
+            }
+            String key = str(kv.getKey());
+            Entry previous = entries.get(key);
+            if (event.getEventType() == WatchEvent.EventType.DELETE) {
+                entries.remove(key);
+                batch.add(new ChangeEvent(ChangeEvent.Type.DELETE, key, null, rev, null, previous));
+            } else if (event.getEventType() == WatchEvent.EventType.PUT) {
+                Entry entry = toEntry(kv);
+                entries.put(key, entry);
+                batch.add(new ChangeEvent(ChangeEvent.Type.PUT, key, entry.value(), rev, entry, previous));
+            }
+        }
+        long newRevision = revision;
+        if (!batch.isEmpty()) {
+            newRevision = batch.get(batch.size() - 1).revision();
+        }
+        if (response.isProgressNotify() || batch.isEmpty()) {
+            newRevision = Math.max(newRevision, response.getHeader().getRevision());
+        }
+        if (newRevision > revision) {
+            revision = newRevision;
+        }
+        if (!batch.isEmpty()) {
+            notifyListeners(batch);
+        }
+    }
+
+    private void notifyListeners(List<ChangeEvent> batch) {
+        ring.addAll(batch);
+        List<ChangeEvent> view = List.copyOf(batch);
+        for (MirrorListener listener : listeners) {
+            try {
+                listener.onChanges(view, revision);
+            } catch (RuntimeException e) {
+                log.error("mirror {} listener failed on a batch at revision {}", prefix, revision, e);
+            }
+        }
+    }
+
+    private void onWatchError(long generation, Throwable error) {
+        if (generation != watchGeneration || state.get() == State.CLOSED) {
+            return;
+        }
+        if (EtcdErrors.isWatchTerminal(error)) {
+            log.warn("mirror {} watch ended ({}); re-listing", prefix, EtcdErrors.unwrap(error).getMessage());
+            state.set(State.RESYNCING);
+            connected = false;
+            reload();
+        } else {
+            if (connected) {
+                log.warn("mirror {} watch stream broke ({}); jetcd resumes it from revision {}; serving from memory meanwhile",
+                        prefix, EtcdErrors.unwrap(error).getMessage(), revision + 1);
+            }
+            connected = false;
+        }
+    }
+
+    private void onWatchCompleted(long generation) {
+        if (generation != watchGeneration || state.get() == State.CLOSED) {
+            return;
+        }
+        log.warn("mirror {} watch completed unexpectedly; re-listing", prefix);
+        state.set(State.RESYNCING);
+        connected = false;
+        reload();
+    }
+
+    private void retryLater(String what, Throwable failure) {
+        if (state.get() == State.CLOSED) {
+            return;
+        }
+        connected = false;
+        failures++;
+        long delay = Math.min(5000, 200L << Math.min(failures, 5));
+        delay += ThreadLocalRandom.current().nextLong(delay / 2 + 1);
+        if (failures == 1 || failures % 10 == 0) {
+            log.warn("mirror {}: {} failed ({}); retrying in {} ms", prefix, what, EtcdErrors.unwrap(failure).getMessage(), delay);
+        }
+        etcd.scheduler().schedule(() -> serial.execute(this::reload), delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void requestProgress() {
+        if (isCurrent()) {
+            try {
+                etcd.client().getWatchClient().requestProgress();
+            } catch (RuntimeException e) {
+                log.debug("progress request failed", e);
+            }
+        }
+    }
+
+    private void closeWatcher() {
+        if (watcher != null) {
+            watchGeneration++;
+            try {
+                watcher.close();
+            } catch (RuntimeException e) {
+                log.debug("closing watcher of {}", prefix, e);
+            }
+            watcher = null;
+        }
+    }
+
+    private static Entry toEntry(KeyValue kv) {
+        return new Entry(str(kv.getKey()), str(kv.getValue()), kv.getCreateRevision(), kv.getModRevision(),
+                kv.getVersion(), kv.getLease());
+    }
+
+    /** The smallest key greater than every key with this prefix. */
+    static ByteSequence prefixEnd(ByteSequence prefix) {
+        byte[] end = prefix.getBytes().clone();
+        for (int i = end.length - 1; i >= 0; i--) {
+            if (end[i] != (byte) 0xff) {
+                end[i]++;
+                return ByteSequence.from(java.util.Arrays.copyOf(end, i + 1));
+            }
+        }
+        return ByteSequence.from(new byte[]{0});
+    }
+}

@@ -1,0 +1,95 @@
+package dev.beacon.server;
+
+import dev.beacon.core.Durations;
+import dev.beacon.core.etcd.EtcdSettings;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar beacon-server-all.jar [options]}: every flag has an environment variable twin,
+ * and the flag wins. Without {@code --etcd}, Beacon starts and manages a local etcd.
+ */
+@Command(name = "beacon-server", mixinStandardHelpOptions = true, version = "Beacon 0.1.0",
+        description = "Beacon: configuration center and service registry on etcd.",
+        sortOptions = false, showDefaultValues = true)
+public final class Main implements Callable<Integer> {
+    @Option(names = "--host", defaultValue = "${env:BEACON_HOST:-127.0.0.1}", description = "Listen address (env BEACON_HOST).")
+    String host;
+    @Option(names = "--port", defaultValue = "${env:BEACON_PORT:-8080}", description = "Listen port (env BEACON_PORT).")
+    int port;
+    @Option(names = "--data-dir", defaultValue = "${env:BEACON_DATA_DIR:-./data}", description = "Data directory of the managed etcd (env BEACON_DATA_DIR).")
+    Path dataDir;
+    @Option(names = "--etcd", defaultValue = "${env:BEACON_ETCD}", description = "Comma-separated etcd endpoints; when set, no local etcd is started (env BEACON_ETCD).")
+    String etcd;
+    @Option(names = "--etcd-ca", defaultValue = "${env:BEACON_ETCD_CA}", description = "PEM CA file to trust for https etcd endpoints (env BEACON_ETCD_CA).")
+    Path etcdCa;
+    @Option(names = "--etcd-cert", defaultValue = "${env:BEACON_ETCD_CERT}", description = "PEM client certificate for etcd mTLS (env BEACON_ETCD_CERT).")
+    Path etcdCert;
+    @Option(names = "--etcd-key", defaultValue = "${env:BEACON_ETCD_KEY}", description = "PEM PKCS#8 client key for etcd mTLS (env BEACON_ETCD_KEY).")
+    Path etcdKey;
+    @Option(names = "--etcd-user", defaultValue = "${env:BEACON_ETCD_USER}", description = "etcd user for password auth (env BEACON_ETCD_USER).")
+    String etcdUser;
+    @Option(names = "--etcd-password", defaultValue = "${env:BEACON_ETCD_PASSWORD}", description = "etcd password (env BEACON_ETCD_PASSWORD).")
+    String etcdPassword;
+    @Option(names = "--etcd-connect-timeout", defaultValue = "${env:BEACON_ETCD_CONNECT_TIMEOUT:-3s}", description = "Connect timeout to etcd (env BEACON_ETCD_CONNECT_TIMEOUT).")
+    String connectTimeout;
+    @Option(names = "--request-timeout", defaultValue = "${env:BEACON_REQUEST_TIMEOUT:-5s}", description = "Deadline of every etcd call (env BEACON_REQUEST_TIMEOUT).")
+    String requestTimeout;
+    @Option(names = "--etcd-check-interval", defaultValue = "${env:BEACON_ETCD_CHECK_INTERVAL:-2s}", description = "How often etcd's health is checked (env BEACON_ETCD_CHECK_INTERVAL).")
+    String checkInterval;
+    @Option(names = "--key-root", defaultValue = "${env:BEACON_KEY_ROOT:-/beacon}", description = "Root of Beacon's keys in etcd (env BEACON_KEY_ROOT).")
+    String keyRoot;
+    @Option(names = "--max-body-size", defaultValue = "${env:BEACON_MAX_BODY_SIZE:-1048576}", description = "Largest request body in bytes; larger answers 413 (env BEACON_MAX_BODY_SIZE).")
+    long maxBody;
+    @Option(names = "--log-format", defaultValue = "${env:BEACON_LOG_FORMAT:-text}", description = "Log format: text or json (env BEACON_LOG_FORMAT).")
+    String logFormat;
+
+    public static void main(String[] args) {
+        int code = new CommandLine(new Main()).execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (!logFormat.equals("text") && !logFormat.equals("json")) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--log-format must be text or json");
+        }
+        if (logFormat.equals("json")) {
+            System.setProperty("logback.configurationFile", "logback-json.xml");
+        }
+        if (maxBody < 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--max-body-size must be positive");
+        }
+        List<String> endpoints = etcd == null || etcd.isBlank() ? List.of("http://127.0.0.1:2379")
+                : Arrays.stream(etcd.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        EtcdSettings etcdSettings = EtcdSettings.of(endpoints)
+                .withTimeouts(Durations.parse("--etcd-connect-timeout", connectTimeout), Durations.parse("--request-timeout", requestTimeout))
+                .withTls(etcdCa, etcdCert, etcdKey)
+                .withAuth(etcdUser, etcdPassword);
+        ServerSettings settings = new ServerSettings(host, port, dataDir, etcd == null || etcd.isBlank() ? null : etcdSettings,
+                etcdSettings, keyRoot, maxBody, Durations.parse("--etcd-check-interval", checkInterval));
+        BeaconServer server;
+        try {
+            server = BeaconServer.start(settings);
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            System.err.println("beacon: cannot start: " + e.getMessage());
+            return 2;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "beacon-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.beacon.server;
+
+import dev.beacon.core.etcd.EtcdSettings;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Everything the server is configured with. Immutable.
+ *
+ * @param host               listen address
+ * @param port               listen port (0 = any free port)
+ * @param dataDir            where the managed etcd keeps its data and log
+ * @param etcd               an external cluster, or null to start the managed local etcd
+ * @param etcdTemplate       timeouts, TLS and auth applied to whichever etcd is used (its endpoints are replaced for the managed one)
+ * @param keyRoot            root of Beacon's keys in etcd, e.g. /beacon
+ * @param maxBodyBytes       largest accepted request body
+ * @param etcdCheckInterval  how often the connection monitor checks etcd
+ */
+public record ServerSettings(String host, int port, Path dataDir, EtcdSettings etcd, EtcdSettings etcdTemplate,
+                             String keyRoot, long maxBodyBytes, Duration etcdCheckInterval) {
+    public static final long DEFAULT_MAX_BODY = 1024 * 1024;
+
+    /** Settings for a server on a free loopback port against the given etcd endpoints (tests, benchmarks). */
+    public static ServerSettings forEndpoints(Path dataDir, String... endpoints) {
+        EtcdSettings etcd = EtcdSettings.of(endpoints);
+        return new ServerSettings("127.0.0.1", 0, dataDir, etcd, etcd, "/beacon", DEFAULT_MAX_BODY, Duration.ofMillis(500));
+    }
+
+    public ServerSettings withEtcd(EtcdSettings settings) {
+        return new ServerSettings(host, port, dataDir, settings, settings, keyRoot, maxBodyBytes, etcdCheckInterval);
+    }
+
+    public ServerSettings withPort(int newPort) {
+        return new ServerSettings(host, newPort, dataDir, etcd, etcdTemplate, keyRoot, maxBodyBytes, etcdCheckInterval);
+    }
+
+    public ServerSettings withMaxBodyBytes(long bytes) {
+        return new ServerSettings(host, port, dataDir, etcd, etcdTemplate, keyRoot, bytes, etcdCheckInterval);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.beacon.server.http;
+
+import dev.beacon.core.BeaconException;
+import dev.beacon.server.kv.KvHandlers;
+import dev.beacon.server.kv.SeedHandlers;
+import dev.beacon.server.ops.HealthHandlers;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.HttpResponseException;
+
+/**
+ * The whole route table, in the order of docs/api.md. The pipeline around every handler:
+ * request id → handler (validates, one call into core, maps the result) → error mapping →
+ * revision header (set by the handler) → access log.
+ */
+public final class Routes {
+    private Routes() {
+    }
+
+    /** The handlers of every feature, built by the composition root. */
+    public record Handlers(SeedHandlers seed, KvHandlers kv, HealthHandlers health) {
+    }
+
+    public static void install(JavalinConfig config, Handlers h) {
+        var r = config.routes;
+        r.before(RequestIds::assign);
+
+        // seed-compatible
+        r.get("/ping", h.seed()::ping);
+        r.get("/config", h.seed()::getConfig);
+        r.get("/config/<key>", h.seed()::getConfig);
+        r.post("/set", h.seed()::set);
+
+        // health and operations
+        r.get("/health", h.health()::health);
+        r.get("/ready", h.health()::ready);
+
+        // raw keys
+        r.get("/api/v1/kv", h.kv()::get);
+        r.get("/api/v1/kv/<key>", h.kv()::get);
+        r.put("/api/v1/kv", h.kv()::put);
+        r.put("/api/v1/kv/<key>", h.kv()::put);
+        r.delete("/api/v1/kv", h.kv()::delete);
+        r.delete("/api/v1/kv/<key>", h.kv()::delete);
+
+        // errors: one JSON shape for all
+        r.exception(BeaconException.class, ErrorMapper::handle);
+        r.exception(HttpResponseException.class, ErrorMapper::handle);
+        r.exception(Exception.class, ErrorMapper::handleUnexpected);
+        r.error(404, ErrorMapper::noRoute);
+        r.error(405, ErrorMapper::noRoute);
+        config.requestLogger.http(RequestIds::log);
+    }
+}

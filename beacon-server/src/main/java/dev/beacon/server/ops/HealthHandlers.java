@@ -1,0 +1,76 @@
+package dev.beacon.server.ops;
+
+import dev.beacon.core.etcd.EtcdHealth;
+import dev.beacon.core.etcd.EtcdMonitor;
+import dev.beacon.core.watch.Mirrors;
+import dev.beacon.core.watch.PrefixMirror;
+import dev.beacon.server.http.Params;
+import io.javalin.http.Context;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code /health}: 200 while the process serves. {@code /ready}: 200 only when etcd is reachable and
+ * every mirror is loaded and live; otherwise 503 with the reason. Both answer from the monitor's
+ * last round and the mirrors' state, so a probe never waits on etcd.
+ */
+public final class HealthHandlers {
+    private final EtcdMonitor monitor;
+    private final Mirrors mirrors;
+
+    public HealthHandlers(EtcdMonitor monitor, Mirrors mirrors) {
+        this.monitor = monitor;
+        this.mirrors = mirrors;
+    }
+
+    public void health(Context ctx) {
+        ctx.json(Map.of("status", "UP"));
+    }
+
+    public void ready(Context ctx) {
+        EtcdHealth etcd = monitor.health();
+        List<String> problems = new ArrayList<>();
+        if (!etcd.reachable()) {
+            problems.add("etcd unreachable: " + etcd.problem());
+        }
+        List<Map<String, Object>> mirrorList = new ArrayList<>();
+        long minRevision = Long.MAX_VALUE;
+        long maxLag = 0;
+        for (PrefixMirror m : mirrors.all()) {
+            if (etcd.reachable()) {
+                m.observeEtcdRevision(etcd.revision());
+            }
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("prefix", m.prefix());
+            one.put("state", m.state().name());
+            one.put("revision", m.revision());
+            one.put("lagMs", m.lagMillis());
+            one.put("keys", m.size());
+            mirrorList.add(one);
+            minRevision = Math.min(minRevision, m.revision());
+            maxLag = Math.max(maxLag, m.lagMillis());
+            if (m.state() != PrefixMirror.State.LIVE) {
+                problems.add("mirror " + m.prefix() + " is " + m.state());
+            }
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", problems.isEmpty() ? "UP" : "DOWN");
+        if (!problems.isEmpty()) {
+            body.put("reason", String.join("; ", problems));
+        }
+        Map<String, Object> etcdPart = new LinkedHashMap<>();
+        etcdPart.put("endpoints", etcd.endpoints());
+        etcdPart.put("leader", etcd.leader());
+        etcdPart.put("revision", etcd.revision());
+        etcdPart.put("latencyMs", etcd.latencyMs());
+        etcdPart.put("checkedAt", etcd.checkedAt().toString());
+        body.put("etcd", etcdPart);
+        body.put("mirror", Map.of("revision", minRevision == Long.MAX_VALUE ? etcd.revision() : minRevision, "lagMs", maxLag));
+        body.put("mirrors", mirrorList);
+        Params.revision(ctx, etcd.revision());
+        ctx.status(problems.isEmpty() ? 200 : 503).json(body);
+    }
+}

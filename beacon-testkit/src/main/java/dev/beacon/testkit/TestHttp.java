@@ -1,0 +1,93 @@
+package dev.beacon.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+/** A small blocking JSON client for tests: every call returns status, headers and the parsed body. */
+public final class TestHttp {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+
+    public TestHttp(String base) {
+        this.base = base;
+    }
+
+    /** One answer: status code, body text, body as JSON (MissingNode when not JSON), and headers. */
+    public record Answer(int status, String text, JsonNode json, Map<String, java.util.List<String>> headers) {
+        public String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+        }
+
+        public long revision() {
+            String r = header("X-Beacon-Revision");
+            return r == null ? -1 : Long.parseLong(r);
+        }
+    }
+
+    public Answer get(String path) {
+        return send("GET", path, null, Map.of());
+    }
+
+    public Answer delete(String path) {
+        return send("DELETE", path, null, Map.of());
+    }
+
+    public Answer post(String path, String body) {
+        return send("POST", path, body, Map.of());
+    }
+
+    public Answer put(String path, String body) {
+        return send("PUT", path, body, Map.of());
+    }
+
+    /** Any method, raw body (null for none), extra headers. */
+    public Answer send(String method, String path, String body, Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(70))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        headers.forEach(b::header);
+        try {
+            HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(r.statusCode(), r.body(), parse(r.body()), r.headers().map());
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + path + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** JSON text from a Map/record/etc., for request bodies. */
+    public static String json(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode parse(String body) {
+        if (body == null || body.isBlank()) {
+            return MissingNode.getInstance();
+        }
+        try {
+            return MAPPER.readTree(body);
+        } catch (IOException e) {
+            return MissingNode.getInstance();
+        }
+    }
+}
