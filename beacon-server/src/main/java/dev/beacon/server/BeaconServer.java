@@ -59,7 +59,7 @@ public final class BeaconServer implements AutoCloseable {
         Mirrors mirrors = null;
         try {
             etcd = EtcdConnection.open(etcdSettings, settings.etcdCheckInterval());
-            mirrors = new Mirrors(etcd, Mirrors.DEFAULT_RING);
+            mirrors = new Mirrors(etcd, Mirrors.DEFAULT_RING, Threads.delivery());
             KeyLayout keys = new KeyLayout(settings.keyRoot());
             Json json = new Json(settings.maxBodyBytes());
             KvStore kv = new KvStore(etcd);

@@ -1,0 +1,14 @@
+package dev.beacon.core.watch;
+
+import java.util.List;
+
+/**
+ * Receives one subscription's changes. {@link #onEvents} is called sequentially (never twice at once)
+ * on a delivery thread of the feed, in revision order, without gaps or repeats; it may block (a slow
+ * network write blocks only this subscriber). {@link #onClose} is called exactly once, last.
+ */
+public interface Subscriber {
+    void onEvents(List<ChangeEvent> events) throws Exception;
+
+    void onClose(Subscription.CloseReason reason);
+}

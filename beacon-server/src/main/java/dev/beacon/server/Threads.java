@@ -1,0 +1,31 @@
+package dev.beacon.server;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Executors for work that may block on a client (SSE/WebSocket delivery, held requests): virtual
+ * threads when the runtime has them (Java 21+), else a cached pool of daemon threads. Beacon is built
+ * for Java 17, so the virtual-thread factory is looked up at run time.
+ */
+public final class Threads {
+    private Threads() {
+    }
+
+    public static ExecutorService delivery() {
+        if (Runtime.version().feature() >= 21) {
+            try {
+                return (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+            } catch (ReflectiveOperationException e) {
+                // fall through to platform threads
+            }
+        }
+        AtomicInteger n = new AtomicInteger();
+        return Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "beacon-delivery-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+}
