@@ -69,6 +69,7 @@ public final class BeaconServer implements AutoCloseable {
                     new HealthHandlers(etcd.monitor(), mirrors));
             Javalin app = Javalin.create(config -> {
                 config.startup.showJavalinBanner = false;
+                config.router.ignoreTrailingSlashes = false; // a trailing slash is part of an etcd key
                 config.startup.showOldJavalinVersionWarning = false;
                 config.concurrency.useVirtualThreads = Runtime.version().feature() >= 21;
                 config.http.maxRequestSize = settings.maxBodyBytes();

@@ -1,0 +1,56 @@
+package dev.beacon.it.ops;
+
+import dev.beacon.testkit.BeaconExtension;
+import dev.beacon.testkit.EtcdExtension;
+import dev.beacon.testkit.TestHttp;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static dev.beacon.testkit.TestHttp.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** etcd goes away: the server stays up, answers 503 fast, reports not ready, and recovers by itself. */
+class EtcdOutageIT {
+    @RegisterExtension @Order(1) static EtcdExtension etcd = EtcdExtension.singleNode();
+    @RegisterExtension @Order(2) static BeaconExtension beacon = BeaconExtension.on(etcd)
+            .with(s -> s.withEtcd(BeaconExtension.fastTimeouts(s.etcd())));
+
+    @Test
+    void outageDegradesAndRecoveryNeedsNoRestart() {
+        TestHttp http = beacon.http();
+        assertThat(http.post("/set", json(Map.of("key", "outage/a", "value", "before"))).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/ready").status() == 200);
+
+        etcd.faults().stop(0);
+
+        TestHttp.Answer write = http.post("/set", json(Map.of("key", "outage/b", "value", "during")));
+        assertThat(write.status()).isEqualTo(503);
+        assertThat(write.json().get("code").asText()).isEqualTo("ETCD_UNAVAILABLE");
+        assertThat(write.json().get("hint").asText()).contains(etcd.endpoints().get(0));
+
+        TestHttp.Answer read = http.get("/config/outage/a");
+        assertThat(read.status()).isEqualTo(503);
+        assertThat(read.json().get("error").asText()).isNotEmpty();
+
+        assertThat(http.put("/api/v1/kv/outage/c", json(Map.of("value", "x"))).status()).isEqualTo(503);
+        assertThat(http.get("/health").status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            TestHttp.Answer ready = http.get("/ready");
+            assertThat(ready.status()).isEqualTo(503);
+            assertThat(ready.json().get("reason").asText()).contains("etcd unreachable");
+        });
+
+        etcd.faults().restart(0);
+
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                http.post("/set", json(Map.of("key", "outage/b", "value", "after"))).status() == 200);
+        assertThat(http.get("/config/outage/b").json().get("value").asText()).isEqualTo("after");
+        assertThat(http.get("/config/outage/a").json().get("value").asText()).isEqualTo("before");
+        await().atMost(Duration.ofSeconds(15)).until(() -> http.get("/ready").status() == 200);
+    }
+}
