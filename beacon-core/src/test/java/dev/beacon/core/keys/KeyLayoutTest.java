@@ -1,0 +1,39 @@
+package dev.beacon.core.keys;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class KeyLayoutTest {
+    private final KeyLayout keys = KeyLayout.defaults();
+
+    @Test
+    void buildsTheDocumentedKeys() {
+        assertThat(keys.config("shop", "prod", "db.url")).isEqualTo("/beacon/config/shop/prod/db.url");
+        assertThat(keys.history("shop", "prod", "db.url", 42)).isEqualTo("/beacon/history/shop/prod/db.url/00000000000000000042");
+        assertThat(keys.instance("orders", "i-1")).isEqualTo("/beacon/services/orders/i-1");
+        assertThat(keys.health("orders", "i-1")).isEqualTo("/beacon/health/orders/i-1");
+        assertThat(keys.session("s1")).isEqualTo("/beacon/sessions/s1");
+    }
+
+    @Test
+    void parsesConfigKeysBackIncludingSlashesInTheItemKey() {
+        assertThat(keys.parseConfig("/beacon/config/shop/prod/db/primary/url"))
+                .isEqualTo(new KeyLayout.ConfigKey("shop", "prod", "db/primary/url"));
+        assertThat(keys.parseConfig("/beacon/config/shop/prod/")).isNull();
+        assertThat(keys.parseConfig("/beacon/services/x/y")).isNull();
+    }
+
+    @Test
+    void historyKeysSortByRevision() {
+        assertThat(keys.history("a", "p", "k", 9)).isLessThan(keys.history("a", "p", "k", 10));
+    }
+
+    @Test
+    void rootMustBeAnAbsolutePathWithoutTrailingSlash() {
+        assertThat(new KeyLayout("/team-a").config("a", "p", "k")).isEqualTo("/team-a/config/a/p/k");
+        assertThatThrownBy(() -> new KeyLayout("beacon")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new KeyLayout("/beacon/")).isInstanceOf(IllegalArgumentException.class);
+    }
+}
