@@ -37,7 +37,7 @@ public final class EtcdCluster implements AutoCloseable {
         List<EtcdNode> nodes = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             nodes.add(new EtcdNode(binary, "n" + i, dir.resolve("n" + i).toAbsolutePath(),
-                    dir.resolve("n" + i + ".log").toAbsolutePath(), client[i], peer[i],
+                    dir.resolve("n" + i + ".log").toAbsolutePath(), client[i], peer[i], EtcdNode.freePort(), null,
                     String.join(",", initial), token, fast));
         }
         EtcdCluster cluster = new EtcdCluster(nodes);

@@ -40,27 +40,41 @@ public final class EtcdNode implements AutoCloseable {
     private final Path logFile;
     private final int clientPort;
     private final int peerPort;
+    private final int metricsPort;
+    private final TlsFiles tls;
     private final String initialCluster;
     private final String clusterToken;
     private final List<String> extraArgs;
     private Process process;
 
-    public EtcdNode(Path binary, String name, Path dataDir, Path logFile, int clientPort, int peerPort,
-                    String initialCluster, String clusterToken, List<String> extraArgs) {
+    /** PEM files for serving clients over TLS and requiring client certificates signed by {@code ca}. */
+    public record TlsFiles(Path ca, Path cert, Path key) {
+    }
+
+    /**
+     * @param metricsPort plain-http port for etcd's /health and /metrics (used to wait for health even when
+     *                    clients must use TLS)
+     * @param tls         null for plain http clients
+     */
+    public EtcdNode(Path binary, String name, Path dataDir, Path logFile, int clientPort, int peerPort, int metricsPort,
+                    TlsFiles tls, String initialCluster, String clusterToken, List<String> extraArgs) {
         this.binary = binary;
         this.name = name;
         this.dataDir = dataDir;
         this.logFile = logFile;
         this.clientPort = clientPort;
         this.peerPort = peerPort;
+        this.metricsPort = metricsPort;
+        this.tls = tls;
         this.initialCluster = initialCluster;
         this.clusterToken = clusterToken;
         this.extraArgs = List.copyOf(extraArgs);
     }
 
     /** A single-node etcd on the given ports. */
-    public static EtcdNode single(Path binary, Path dataDir, Path logFile, int clientPort, int peerPort) {
-        return new EtcdNode(binary, "beacon", dataDir, logFile, clientPort, peerPort,
+    public static EtcdNode single(Path binary, Path dataDir, Path logFile, int clientPort, int peerPort, int metricsPort,
+                                  TlsFiles tls) {
+        return new EtcdNode(binary, "beacon", dataDir, logFile, clientPort, peerPort, metricsPort, tls,
                 "beacon=http://127.0.0.1:" + peerPort, "beacon-local", List.of());
     }
 
@@ -69,7 +83,12 @@ public final class EtcdNode implements AutoCloseable {
     }
 
     public String clientUrl() {
-        return "http://127.0.0.1:" + clientPort;
+        return (tls == null ? "http" : "https") + "://127.0.0.1:" + clientPort;
+    }
+
+    /** Plain-http URL of etcd's /health and /metrics. */
+    public String metricsUrl() {
+        return "http://127.0.0.1:" + metricsPort;
     }
 
     public String peerUrl() {
@@ -108,8 +127,13 @@ public final class EtcdNode implements AutoCloseable {
                     "--initial-cluster", initialCluster,
                     "--initial-cluster-token", clusterToken,
                     "--initial-cluster-state", fresh ? "new" : "existing",
+                    "--listen-metrics-urls", metricsUrl(),
                     "--logger", "zap",
                     "--log-outputs", "stderr"));
+            if (tls != null) {
+                cmd.addAll(List.of("--cert-file", tls.cert().toString(), "--key-file", tls.key().toString(),
+                        "--trusted-ca-file", tls.ca().toString(), "--client-cert-auth"));
+            }
             cmd.addAll(extraArgs);
             ProcessBuilder pb = new ProcessBuilder(cmd)
                     .redirectErrorStream(true)
@@ -136,7 +160,7 @@ public final class EtcdNode implements AutoCloseable {
                         + "; see its log " + logFile + tail());
             }
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(clientUrl() + "/health"))
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(metricsUrl() + "/health"))
                         .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200 && r.body().contains("\"true\"")) {
                     return;
@@ -150,7 +174,7 @@ public final class EtcdNode implements AutoCloseable {
             }
             pause(100);
         }
-        throw new IllegalStateException("etcd " + name + " at " + clientUrl() + " was not healthy within " + timeout
+        throw new IllegalStateException("etcd " + name + " at " + metricsUrl() + " was not healthy within " + timeout
                 + " (last answer: " + last + "); see its log " + logFile + tail());
     }
 

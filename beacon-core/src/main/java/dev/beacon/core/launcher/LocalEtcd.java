@@ -11,7 +11,7 @@ import java.time.Duration;
 
 /**
  * The etcd that Beacon manages for you when no {@code --etcd} is given: one node, data in
- * {@code <data-dir>/etcd}, log in {@code <data-dir>/etcd.log}, on free loopback ports that are kept
+ * {@code <data-dir>/etcd}, log in {@code <data-dir>/etcd.log}, on free loopback ports (client, peer, metrics) that are kept
  * in {@code <data-dir>/etcd.ports} and reused on the next start, so the data survives restarts.
  */
 public final class LocalEtcd implements AutoCloseable {
@@ -36,7 +36,7 @@ public final class LocalEtcd implements AutoCloseable {
         }
         int[] ports = ports(dataDir.resolve("etcd.ports"));
         EtcdNode node = EtcdNode.single(binary, dataDir.resolve("etcd").toAbsolutePath(),
-                dataDir.resolve("etcd.log").toAbsolutePath(), ports[0], ports[1]);
+                dataDir.resolve("etcd.log").toAbsolutePath(), ports[0], ports[1], ports[2], null);
         node.start();
         try {
             node.awaitHealthy(startTimeout);
@@ -65,19 +65,18 @@ public final class LocalEtcd implements AutoCloseable {
     private static int[] ports(Path file) {
         try {
             if (Files.exists(file)) {
-                String[] parts = Files.readString(file).trim().split(",");
-                int client = Integer.parseInt(parts[0]);
-                int peer = Integer.parseInt(parts[1]);
-                if (isFree(client) && isFree(peer)) {
-                    return new int[]{client, peer};
+                int[] saved = java.util.Arrays.stream(Files.readString(file).trim().split(","))
+                        .mapToInt(Integer::parseInt).toArray();
+                if (saved.length == 3 && java.util.Arrays.stream(saved).allMatch(LocalEtcd::isFree)) {
+                    return saved;
                 }
-                log.warn("the ports in {} ({}, {}) are taken; picking new ones", file, client, peer);
+                log.warn("the ports in {} ({}) are taken or incomplete; picking new ones", file, Files.readString(file).trim());
             }
-            int[] ports = {EtcdNode.freePort(), EtcdNode.freePort()};
-            Files.writeString(file, ports[0] + "," + ports[1] + "\n");
+            int[] ports = {EtcdNode.freePort(), EtcdNode.freePort(), EtcdNode.freePort()};
+            Files.writeString(file, ports[0] + "," + ports[1] + "," + ports[2] + "\n");
             return ports;
         } catch (IOException | RuntimeException e) {
-            return new int[]{EtcdNode.freePort(), EtcdNode.freePort()};
+            return new int[]{EtcdNode.freePort(), EtcdNode.freePort(), EtcdNode.freePort()};
         }
     }
 
