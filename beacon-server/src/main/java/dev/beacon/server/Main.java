@@ -69,14 +69,12 @@ public final class Main implements Callable<Integer> {
         if (maxBody < 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--max-body-size must be positive");
         }
-        List<String> endpoints = etcd == null || etcd.isBlank() ? List.of("http://127.0.0.1:2379")
-                : Arrays.stream(etcd.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-        EtcdSettings etcdSettings = EtcdSettings.of(endpoints)
-                .withTimeouts(Durations.parse("--etcd-connect-timeout", connectTimeout), Durations.parse("--request-timeout", requestTimeout))
-                .withTls(etcdCa, etcdCert, etcdKey)
-                .withAuth(etcdUser, etcdPassword);
-        ServerSettings settings = new ServerSettings(host, port, dataDir, etcd == null || etcd.isBlank() ? null : etcdSettings,
-                etcdSettings, keyRoot, maxBody, Durations.parse("--etcd-check-interval", checkInterval));
+        ServerSettings settings;
+        try {
+            settings = settings();
+        } catch (RuntimeException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+        }
         BeaconServer server;
         try {
             server = BeaconServer.start(settings);
@@ -91,5 +89,16 @@ public final class Main implements Callable<Integer> {
         }, "beacon-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    private ServerSettings settings() {
+        List<String> endpoints = etcd == null || etcd.isBlank() ? List.of("http://127.0.0.1:2379")
+                : Arrays.stream(etcd.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        EtcdSettings etcdSettings = EtcdSettings.of(endpoints)
+                .withTimeouts(Durations.parse("--etcd-connect-timeout", connectTimeout), Durations.parse("--request-timeout", requestTimeout))
+                .withTls(etcdCa, etcdCert, etcdKey)
+                .withAuth(etcdUser, etcdPassword);
+        return new ServerSettings(host, port, dataDir, etcd == null || etcd.isBlank() ? null : etcdSettings,
+                etcdSettings, keyRoot, maxBody, Durations.parse("--etcd-check-interval", checkInterval));
     }
 }
