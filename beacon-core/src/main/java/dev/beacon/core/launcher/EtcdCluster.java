@@ -18,11 +18,34 @@ public final class EtcdCluster implements AutoCloseable {
         this.nodes = List.copyOf(nodes);
     }
 
-    /** Starts {@code size} members in {@code dir} and waits until all are healthy. */
+    /**
+     * Starts {@code size} members in {@code dir} and waits until all are healthy. Free ports are picked
+     * just before the start; if another process takes one first, the cluster is started again on new
+     * ports (up to three times).
+     */
     public static EtcdCluster start(Path dir, int size) {
         if (size < 1) {
             throw new IllegalArgumentException("a cluster needs at least one member");
         }
+        for (int attempt = 1; ; attempt++) {
+            Path attemptDir = dir.resolve("try" + attempt);
+            try {
+                return startOnce(attemptDir, size);
+            } catch (PortTakenException e) {
+                if (attempt == 3) {
+                    throw new IllegalStateException(e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    private static final class PortTakenException extends RuntimeException {
+        PortTakenException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private static EtcdCluster startOnce(Path dir, int size) {
         Path binary = EtcdBinary.find();
         int[] client = new int[size];
         int[] peer = new int[size];
@@ -46,6 +69,9 @@ public final class EtcdCluster implements AutoCloseable {
             nodes.forEach(n -> n.awaitHealthy(Duration.ofSeconds(30)));
         } catch (RuntimeException e) {
             cluster.close();
+            if (nodes.stream().anyMatch(EtcdNode::failedOnPortInUse)) {
+                throw new PortTakenException("a port was taken while etcd started: " + e.getMessage(), e);
+            }
             throw e;
         }
         return cluster;

@@ -301,13 +301,35 @@ public final class EtcdNode implements AutoCloseable {
         }
     }
 
-    /** A free TCP port on the loopback interface (free when asked; bind soon). */
+    /**
+     * A free TCP port on the loopback interface, picked below the kernel's ephemeral range (32768+) so
+     * that outgoing connections cannot take it between now and the bind. Free when asked; bind soon.
+     */
     public static int freePort() {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = random.nextInt(12000, 32000);
+            try (ServerSocket s = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            s.setReuseAddress(true);
             return s.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("no free port", e);
+        }
+    }
+
+    /** True when the last start failed because a port was taken (so starting again on other ports may work). */
+    public boolean failedOnPortInUse() {
+        try {
+            List<String> lines = Files.readAllLines(logFile);
+            return lines.subList(Math.max(0, lines.size() - 5), lines.size()).stream()
+                    .anyMatch(l -> l.contains("address already in use"));
+        } catch (IOException e) {
+            return false;
         }
     }
 }

@@ -34,15 +34,23 @@ public final class LocalEtcd implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + dataDir + ": " + e.getMessage(), e);
         }
-        int[] ports = ports(dataDir.resolve("etcd.ports"));
-        EtcdNode node = EtcdNode.single(binary, dataDir.resolve("etcd").toAbsolutePath(),
-                dataDir.resolve("etcd.log").toAbsolutePath(), ports[0], ports[1], ports[2], null);
-        node.start();
-        try {
-            node.awaitHealthy(startTimeout);
-        } catch (RuntimeException e) {
-            node.kill();
-            throw e;
+        EtcdNode node = null;
+        for (int attempt = 1; node == null; attempt++) {
+            int[] ports = ports(dataDir.resolve("etcd.ports"));
+            EtcdNode candidate = EtcdNode.single(binary, dataDir.resolve("etcd").toAbsolutePath(),
+                    dataDir.resolve("etcd.log").toAbsolutePath(), ports[0], ports[1], ports[2], null);
+            candidate.start();
+            try {
+                candidate.awaitHealthy(startTimeout);
+                node = candidate;
+            } catch (RuntimeException e) {
+                candidate.kill();
+                if (attempt == 3 || !candidate.failedOnPortInUse()) {
+                    throw e;
+                }
+                log.warn("a port of the managed etcd was taken; retrying on other ports");
+                forgetPorts(dataDir.resolve("etcd.ports"));
+            }
         }
         log.info("managed etcd is ready at {} (data {})", node.clientUrl(), node.dataDir());
         return new LocalEtcd(node);
@@ -77,6 +85,14 @@ public final class LocalEtcd implements AutoCloseable {
             return ports;
         } catch (IOException | RuntimeException e) {
             return new int[]{EtcdNode.freePort(), EtcdNode.freePort(), EtcdNode.freePort()};
+        }
+    }
+
+    private static void forgetPorts(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // new ports are picked either way
         }
     }
 
