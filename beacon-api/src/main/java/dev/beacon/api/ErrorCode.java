@@ -24,6 +24,8 @@ public enum ErrorCode {
     NOT_REGISTERED,
     /** The lock is held by someone else (or the token no longer holds it). */
     LOCK_HELD,
+    /** A server-side limit was reached (e.g. too many distinct watched prefixes); retry later or ask for less. */
+    LIMIT_EXCEEDED,
     /** etcd could not be reached or did not answer within the request timeout. */
     ETCD_UNAVAILABLE,
     /** The request needs a valid token. */

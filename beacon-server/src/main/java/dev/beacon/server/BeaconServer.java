@@ -59,8 +59,8 @@ public final class BeaconServer implements AutoCloseable {
         Mirrors mirrors = null;
         try {
             etcd = EtcdConnection.open(etcdSettings, settings.etcdCheckInterval());
-            mirrors = new Mirrors(etcd, Mirrors.DEFAULT_RING, Threads.delivery());
             KeyLayout keys = new KeyLayout(settings.keyRoot());
+            mirrors = new Mirrors(etcd, keys.rootPrefix(), keys.unmirrored(), Mirrors.DEFAULT_RING, Threads.delivery());
             Json json = new Json(settings.maxBodyBytes());
             KvStore kv = new KvStore(etcd);
             Routes.Handlers handlers = new Routes.Handlers(

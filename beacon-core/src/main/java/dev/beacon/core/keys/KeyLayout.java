@@ -33,6 +33,19 @@ public final class KeyLayout {
         return root;
     }
 
+    /** The root with its trailing slash: every key of Beacon's starts with it. */
+    public String rootPrefix() {
+        return root + "/";
+    }
+
+    /**
+     * Prefixes under the root that the server's mirror does not hold in memory (they grow without bound
+     * and are read from etcd on demand): config history and the audit trail.
+     */
+    public java.util.List<String> unmirrored() {
+        return java.util.List.of(historyRoot(), root + "/audit/");
+    }
+
     // config
 
     public String configRoot() {

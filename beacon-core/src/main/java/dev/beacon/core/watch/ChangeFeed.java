@@ -2,6 +2,8 @@ package dev.beacon.core.watch;
 
 import dev.beacon.api.ErrorCode;
 import dev.beacon.core.BeaconException;
+import dev.beacon.core.etcd.EtcdConnection;
+import io.etcd.jetcd.options.GetOption;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,11 +11,14 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
+import static dev.beacon.core.etcd.Bytes.of;
+
 /**
  * Fans one mirror's changes out to any number of subscribers, each with its own bounded queue
  * (see {@link Subscription}). A subscriber may start from a past revision: the changes after it are
- * replayed from the mirror's ring, then it goes live, with nothing lost or repeated, because
- * replay and registration happen on the mirror's serial thread between two batches.
+ * replayed from the mirror's ring of recent changes when it still holds them, else from etcd (a watch
+ * from that revision, see {@link EtcdReplay}); then it goes live, with nothing lost or repeated,
+ * because replay and registration happen on the mirror's serial thread between two batches.
  *
  * <p>Threading: the mirror's thread only appends to queues; delivery runs on {@code executor}
  * (virtual threads where available), so a subscriber blocked on a slow connection holds only
@@ -24,11 +29,13 @@ public final class ChangeFeed implements MirrorListener, AutoCloseable {
 
     private final PrefixMirror mirror;
     private final Executor executor;
+    private final EtcdConnection etcd;
     private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
 
-    public ChangeFeed(PrefixMirror mirror, Executor executor) {
+    public ChangeFeed(PrefixMirror mirror, Executor executor, EtcdConnection etcd) {
         this.mirror = mirror;
         this.executor = executor;
+        this.etcd = etcd;
         mirror.addListener(this);
     }
 
@@ -37,43 +44,73 @@ public final class ChangeFeed implements MirrorListener, AutoCloseable {
     }
 
     /**
-     * Subscribes to the changes under {@code keyPrefix} (which lies under the mirror's prefix).
+     * Fails fast, before a transport commits to a stream, when the changes after {@code afterRevision}
+     * can be replayed neither from memory nor from etcd. Blocks up to the request timeout; call it on a
+     * request thread.
+     *
+     * @throws BeaconException COMPACTED when etcd has compacted that revision away; ETCD_UNAVAILABLE
+     */
+    public void requireReplayable(long afterRevision) {
+        if (afterRevision < 0 || afterRevision >= mirror.replayFloor()) {
+            return;
+        }
+        GetOption atRevision = GetOption.builder().withRevision(afterRevision + 1).withCountOnly(true)
+                .withLimit(1).build();
+        etcd.await("replay changes after revision " + afterRevision,
+                () -> etcd.client().getKVClient().get(of(mirror.prefix()), atRevision));
+    }
+
+    /**
+     * Subscribes to the changes under {@code keyPrefix} (which the mirror must hold entirely).
      *
      * @param afterRevision replay every change after this revision first; a negative value means "from now"
      * @param queueCapacity how many undelivered changes the subscriber may lag before it is cut off
-     * @return the subscription; its replay and registration complete asynchronously. When the changes
-     *         after {@code afterRevision} can no longer be replayed, the subscriber is closed with
-     *         {@link Subscription.CloseReason#COMPACTED}.
+     * @return the subscription; its replay and registration complete asynchronously
+     *         ({@link Subscription#started()}). When the changes after {@code afterRevision} can no longer
+     *         be replayed, the subscriber is closed with {@link Subscription.CloseReason#COMPACTED}.
      */
     public Subscription subscribe(String keyPrefix, long afterRevision, int queueCapacity, Subscriber subscriber) {
-        if (!keyPrefix.startsWith(mirror.prefix())) {
-            throw new IllegalArgumentException(keyPrefix + " is not under the mirror's prefix " + mirror.prefix());
+        if (!mirror.coversPrefix(keyPrefix)) {
+            throw new IllegalArgumentException(keyPrefix + " is not held entirely by the mirror of " + mirror.prefix());
         }
-        long start = afterRevision < 0 ? mirror.revision() : afterRevision;
-        Subscription[] holder = new Subscription[1];
-        Subscription s = new Subscription(keyPrefix, queueCapacity, subscriber, executor,
-                () -> subscriptions.remove(holder[0]), start);
-        holder[0] = s;
-        mirror.runSerially(() -> {
-            if (!s.isOpen()) {
-                return;
-            }
-            if (afterRevision >= 0) {
-                List<ChangeEvent> replay;
-                try {
-                    replay = filter(mirror.replayAfter(afterRevision), s);
-                } catch (BeaconException e) {
-                    if (e.code() == ErrorCode.COMPACTED) {
-                        s.end(Subscription.CloseReason.COMPACTED);
-                        return;
-                    }
-                    throw e;
-                }
-                s.offer(replay);
-            }
-            subscriptions.add(s);
-        });
+        Subscription s = new Subscription(keyPrefix, queueCapacity, subscriber, executor, afterRevision < 0 ? -1 : afterRevision);
+        s.onEnd(() -> subscriptions.remove(s));
+        try {
+            mirror.runSerially(() -> register(s, afterRevision));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            s.end(Subscription.CloseReason.SHUTDOWN);
+        }
         return s;
+    }
+
+    /** Runs on the mirror's serial thread, between two batches. */
+    private void register(Subscription s, long afterRevision) {
+        if (!s.isOpen()) {
+            return;
+        }
+        if (afterRevision < 0) {
+            s.markStarted(mirror.revision());
+            subscriptions.add(s);
+            return;
+        }
+        List<ChangeEvent> replay;
+        try {
+            replay = filter(mirror.replayAfter(afterRevision), s);
+        } catch (BeaconException e) {
+            if (e.code() != ErrorCode.COMPACTED) {
+                throw e;
+            }
+            // Older than the ring: replay from etcd up to the mirror's revision; live changes wait meanwhile.
+            s.hold();
+            s.markStarted(afterRevision);
+            subscriptions.add(s);
+            EtcdReplay replayFromEtcd = EtcdReplay.start(etcd, mirror, s, afterRevision, mirror.revision());
+            s.onEnd(replayFromEtcd::close);
+            return;
+        }
+        s.markStarted(afterRevision);
+        s.offer(replay);
+        subscriptions.add(s);
     }
 
     /** How many subscriptions are open. */

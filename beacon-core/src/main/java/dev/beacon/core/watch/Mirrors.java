@@ -1,58 +1,133 @@
 package dev.beacon.core.watch;
 
+import dev.beacon.api.ErrorCode;
+import dev.beacon.core.BeaconException;
 import dev.beacon.core.etcd.EtcdConnection;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The server's mirrors and their feeds, one per prefix: whoever needs a prefix asks here, so there
- * is one etcd watch per prefix per server whatever the number of readers and subscribers. Closing
- * closes them all.
+ * The server's mirrors and their change feeds. One mirror holds all of Beacon's own keys (the key
+ * root, minus the excluded prefixes such as history records that only etcd keeps), so config items,
+ * instances, health, locks, elections and sessions are read from one consistent revision over one
+ * etcd watch. A raw prefix that the root mirror does not cover (e.g. a watched application key outside
+ * the root) gets a mirror of its own on first use, shared by everyone watching it and closed once
+ * nobody has used it for {@link #IDLE_CLOSE_MS}.
+ *
+ * <p>So there is one etcd watch per prefix per server, whatever the number of readers and subscribers.
+ * Closing closes them all.
  */
 public final class Mirrors implements AutoCloseable {
     public static final int DEFAULT_RING = 10_000;
+    /** Most mirrors of raw prefixes outside the root at once; one more is refused with LIMIT_EXCEEDED. */
+    public static final int MAX_EXTRA = 64;
+    static final long IDLE_CLOSE_MS = 60_000;
+
     private final EtcdConnection etcd;
     private final int ringCapacity;
     private final Executor delivery;
-    private final Map<String, ChangeFeed> byPrefix = new ConcurrentHashMap<>();
+    private final ChangeFeed root;
+    private final Map<String, Extra> extras = new ConcurrentHashMap<>();
+    private final ScheduledFuture<?> sweeper;
+
+    private record Extra(ChangeFeed feed, long[] lastUsed) {
+    }
 
     /**
-     * @param delivery where subscribers' deliveries run (one task per busy subscriber; may block)
+     * @param rootPrefix the key root with a trailing slash, e.g. {@code /beacon/}
+     * @param excluded   prefixes under the root that are not mirrored (read from etcd on demand)
+     * @param delivery   where subscribers' deliveries run (one task per busy subscriber; may block)
      */
-    public Mirrors(EtcdConnection etcd, int ringCapacity, Executor delivery) {
+    public Mirrors(EtcdConnection etcd, String rootPrefix, List<String> excluded, int ringCapacity, Executor delivery) {
         this.etcd = etcd;
         this.ringCapacity = ringCapacity;
         this.delivery = delivery;
+        this.root = new ChangeFeed(new PrefixMirror(etcd, rootPrefix, excluded, ringCapacity), delivery, etcd);
+        this.root.mirror().start();
+        this.sweeper = etcd.scheduler().scheduleWithFixedDelay(this::closeIdle, 10, 10, TimeUnit.SECONDS);
     }
 
-    /** The mirror of {@code prefix}, started on first use (loading continues in the background). */
+    /** The mirror of Beacon's own keys. */
+    public PrefixMirror root() {
+        return root.mirror();
+    }
+
+    /** The mirror that holds every key under {@code prefix}: the root mirror when it covers it, else one of its own. */
     public PrefixMirror forPrefix(String prefix) {
         return feed(prefix).mirror();
     }
 
-    /** The change feed of {@code prefix}'s mirror, started on first use. */
-    public ChangeFeed feed(String prefix) {
-        return byPrefix.computeIfAbsent(prefix, p -> {
-            PrefixMirror m = new PrefixMirror(etcd, p, ringCapacity);
-            ChangeFeed feed = new ChangeFeed(m, delivery);
-            m.start();
-            return feed;
-        });
+    /**
+     * The change feed whose mirror holds every key under {@code prefix}, started on first use (loading
+     * continues in the background).
+     *
+     * @throws BeaconException LIMIT_EXCEEDED when {@link #MAX_EXTRA} other prefixes are already mirrored
+     */
+    public synchronized ChangeFeed feed(String prefix) {
+        if (covers(root.mirror(), prefix)) {
+            return root;
+        }
+        long now = System.currentTimeMillis();
+        for (Extra e : extras.values()) {
+            if (covers(e.feed().mirror(), prefix)) {
+                e.lastUsed()[0] = now;
+                return e.feed();
+            }
+        }
+        if (extras.size() >= MAX_EXTRA) {
+            throw new BeaconException(ErrorCode.LIMIT_EXCEEDED, MAX_EXTRA + " raw prefixes are already watched on this server",
+                    "watch a shorter common prefix, or one under Beacon's key root");
+        }
+        PrefixMirror m = new PrefixMirror(etcd, prefix, List.of(), ringCapacity);
+        ChangeFeed feed = new ChangeFeed(m, delivery, etcd);
+        extras.put(prefix, new Extra(feed, new long[]{now}));
+        m.start();
+        return feed;
     }
 
+    /** Every mirror, the root first. */
     public List<PrefixMirror> all() {
-        return byPrefix.values().stream().map(ChangeFeed::mirror).toList();
+        List<PrefixMirror> out = new ArrayList<>();
+        out.add(root.mirror());
+        extras.values().forEach(e -> out.add(e.feed().mirror()));
+        return out;
+    }
+
+    private static boolean covers(PrefixMirror m, String prefix) {
+        return m.coversPrefix(prefix);
+    }
+
+    private synchronized void closeIdle() {
+        long now = System.currentTimeMillis();
+        extras.entrySet().removeIf(entry -> {
+            Extra e = entry.getValue();
+            if (e.feed().size() == 0 && now - e.lastUsed()[0] > IDLE_CLOSE_MS) {
+                e.feed().close();
+                e.feed().mirror().close();
+                return true;
+            }
+            if (e.feed().size() > 0) {
+                e.lastUsed()[0] = now;
+            }
+            return false;
+        });
     }
 
     @Override
-    public void close() {
-        byPrefix.values().forEach(f -> {
-            f.close();
-            f.mirror().close();
+    public synchronized void close() {
+        sweeper.cancel(false);
+        root.close();
+        root.mirror().close();
+        extras.values().forEach(e -> {
+            e.feed().close();
+            e.feed().mirror().close();
         });
-        byPrefix.clear();
+        extras.clear();
     }
 }

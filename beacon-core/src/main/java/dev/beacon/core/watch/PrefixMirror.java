@@ -58,6 +58,7 @@ public final class PrefixMirror implements AutoCloseable {
 
     private final EtcdConnection etcd;
     private final String prefix;
+    private final List<String> excluded;
     private final ExecutorService serial;
     private final ConcurrentSkipListMap<String, Entry> entries = new ConcurrentSkipListMap<>();
     private final List<MirrorListener> listeners = new CopyOnWriteArrayList<>();
@@ -65,6 +66,7 @@ public final class PrefixMirror implements AutoCloseable {
     private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
     private final CompletableFuture<Void> firstLoad = new CompletableFuture<>();
     private volatile long revision;
+    private volatile long confirmedRevision;
     private volatile boolean connected;
     private volatile long behindSinceNanos;
     private Watch.Watcher watcher;
@@ -72,11 +74,25 @@ public final class PrefixMirror implements AutoCloseable {
     private int failures;
 
     public PrefixMirror(EtcdConnection etcd, String prefix, int ringCapacity) {
+        this(etcd, prefix, List.of(), ringCapacity);
+    }
+
+    /**
+     * @param excluded prefixes under {@code prefix} that the mirror neither loads nor holds (e.g. history
+     *                 records, which only etcd keeps); their changes still advance the mirror's revision
+     */
+    public PrefixMirror(EtcdConnection etcd, String prefix, List<String> excluded, int ringCapacity) {
         if (prefix == null || prefix.isEmpty()) {
             throw new IllegalArgumentException("a mirror needs a non-empty prefix");
         }
+        for (String x : excluded) {
+            if (!x.startsWith(prefix) || x.equals(prefix)) {
+                throw new IllegalArgumentException("excluded prefix " + x + " must lie strictly under " + prefix);
+            }
+        }
         this.etcd = etcd;
         this.prefix = prefix;
+        this.excluded = List.copyOf(excluded);
         this.ring = new ChangeRing(ringCapacity);
         this.serial = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "beacon-mirror " + prefix);
@@ -95,6 +111,33 @@ public final class PrefixMirror implements AutoCloseable {
 
     public String prefix() {
         return prefix;
+    }
+
+    /** True when the mirror holds {@code key}'s changes: under its prefix and not under an excluded one. */
+    public boolean covers(String key) {
+        return key.startsWith(prefix) && !isExcluded(key);
+    }
+
+    /** True when the mirror holds every key under {@code keyPrefix}: it lies under the mirror's prefix and no excluded range overlaps it. */
+    public boolean coversPrefix(String keyPrefix) {
+        if (!keyPrefix.startsWith(prefix)) {
+            return false;
+        }
+        for (String x : excluded) {
+            if (keyPrefix.startsWith(x) || x.startsWith(keyPrefix)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean isExcluded(String key) {
+        for (String x : excluded) {
+            if (key.startsWith(x)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public State state() {
@@ -123,7 +166,7 @@ public final class PrefixMirror implements AutoCloseable {
 
     /** Called by the readiness check with etcd's current revision to keep {@link #lagMillis()} true. */
     public void observeEtcdRevision(long etcdRevision) {
-        if (etcdRevision <= revision) {
+        if (etcdRevision <= Math.max(revision, confirmedRevision)) {
             behindSinceNanos = 0;
         } else if (behindSinceNanos == 0) {
             behindSinceNanos = System.nanoTime();
@@ -185,12 +228,27 @@ public final class PrefixMirror implements AutoCloseable {
         if (state.getAndSet(State.CLOSED) == State.CLOSED) {
             return;
         }
-        serial.execute(() -> {
-            closeWatcher();
-            listeners.clear();
-        });
+        try {
+            // closing the watcher on the serial thread keeps it off a batch being applied; wait for it so
+            // that no watch outlives the mirror (the connection may be closed right after)
+            runSerially(() -> {
+                closeWatcher();
+                listeners.clear();
+            }).get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.debug("closing mirror {}", prefix, e);
+        }
         serial.shutdown();
         firstLoad.completeExceptionally(new IllegalStateException("mirror closed"));
+    }
+
+    /** Hands work to the serial thread; after {@link #close()} it is dropped (jetcd may still call back). */
+    private void onSerial(Runnable task) {
+        try {
+            serial.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // the mirror is closed
+        }
     }
 
     // ---- everything below runs on the serial executor ----
@@ -209,7 +267,7 @@ public final class PrefixMirror implements AutoCloseable {
                     failures = 0;
                     applySnapshot(loaded);
                     watchFrom(loaded.revision + 1);
-                }, serial);
+                }, this::onSerial);
     }
 
     /** A consistent snapshot of the prefix, read in pages at one revision. */
@@ -243,17 +301,31 @@ public final class PrefixMirror implements AutoCloseable {
             long rev = atRevision > 0 ? atRevision : response.getHeader().getRevision();
             KeyValue last = null;
             for (KeyValue kv : response.getKvs()) {
-                acc.put(str(kv.getKey()), toEntry(kv));
+                String key = str(kv.getKey());
+                if (!isExcluded(key)) {
+                    acc.put(key, toEntry(kv));
+                }
                 last = kv;
             }
             if (response.isMore() && last != null) {
-                byte[] k = last.getKey().getBytes();
-                byte[] next = java.util.Arrays.copyOf(k, k.length + 1);
-                loadPage(ByteSequence.from(next), rev, acc, result);
+                loadPage(nextPageStart(last.getKey()), rev, acc, result);
             } else {
                 result.complete(new Snapshot(acc, rev));
             }
         }, etcd.executor());
+    }
+
+    /** The key after {@code last}; when that lies in an excluded range, the first key past the range. */
+    private ByteSequence nextPageStart(ByteSequence last) {
+        byte[] k = last.getBytes();
+        ByteSequence next = ByteSequence.from(java.util.Arrays.copyOf(k, k.length + 1));
+        String key = str(last);
+        for (String x : excluded) {
+            if (key.startsWith(x)) {
+                return prefixEnd(of(x));
+            }
+        }
+        return next;
     }
 
     private void applySnapshot(Snapshot snapshot) {
@@ -277,6 +349,7 @@ public final class PrefixMirror implements AutoCloseable {
         entries.putAll(snapshot.entries);
         long previous = revision;
         revision = Math.max(revision, snapshot.revision);
+        confirmedRevision = Math.max(confirmedRevision, revision);
         ring.reset(revision);
         state.set(State.LIVE);
         connected = true;
@@ -297,9 +370,9 @@ public final class PrefixMirror implements AutoCloseable {
         WatchOption option = WatchOption.builder().isPrefix(true).withRevision(fromRevision).withPrevKV(true)
                 .withProgressNotify(true).withRequireLeader(true).build();
         Watch.Listener listener = Watch.listener(
-                response -> serial.execute(() -> onResponse(generation, response)),
-                error -> serial.execute(() -> onWatchError(generation, error)),
-                () -> serial.execute(() -> onWatchCompleted(generation)));
+                response -> onSerial(() -> onResponse(generation, response)),
+                error -> onSerial(() -> onWatchError(generation, error)),
+                () -> onSerial(() -> onWatchCompleted(generation)));
         try {
             watcher = etcd.client().getWatchClient().watch(of(prefix), option, listener);
         } catch (RuntimeException e) {
@@ -315,14 +388,26 @@ public final class PrefixMirror implements AutoCloseable {
             log.info("mirror {} watch stream is back at revision {}", prefix, revision);
         }
         connected = true;
+        if (response.getEvents().isEmpty()) {
+            // A progress notification. etcd 3.4 (before 3.4.25) answers a progress request with the current
+            // revision even while a resumed watcher is still sending history, so it only confirms for the
+            // lag measure and never advances the applied revision (which would drop the events behind it).
+            confirmedRevision = Math.max(confirmedRevision, response.getHeader().getRevision());
+            return;
+        }
         List<ChangeEvent> batch = new ArrayList<>();
+        long last = revision;
         for (WatchEvent event : response.getEvents()) {
             KeyValue kv = event.getKeyValue();
             long rev = kv.getModRevision();
             if (rev <= revision) {
                 continue; // already applied (a resumed stream); never repeat
             }
+            last = Math.max(last, rev);
             String key = str(kv.getKey());
+            if (isExcluded(key)) {
+                continue; // not held, but it still advances the revision
+            }
             Entry previous = entries.get(key);
             if (event.getEventType() == WatchEvent.EventType.DELETE) {
                 entries.remove(key);
@@ -333,16 +418,8 @@ public final class PrefixMirror implements AutoCloseable {
                 batch.add(new ChangeEvent(ChangeEvent.Type.PUT, key, entry.value(), rev, entry, previous));
             }
         }
-        long newRevision = revision;
-        if (!batch.isEmpty()) {
-            newRevision = batch.get(batch.size() - 1).revision();
-        }
-        if (response.isProgressNotify() || batch.isEmpty()) {
-            newRevision = Math.max(newRevision, response.getHeader().getRevision());
-        }
-        if (newRevision > revision) {
-            revision = newRevision;
-        }
+        revision = last;
+        confirmedRevision = Math.max(confirmedRevision, last);
         if (!batch.isEmpty()) {
             notifyListeners(batch);
         }
@@ -399,7 +476,7 @@ public final class PrefixMirror implements AutoCloseable {
         if (failures == 1 || failures % 10 == 0) {
             log.warn("mirror {}: {} failed ({}); retrying in {} ms", prefix, what, EtcdErrors.unwrap(failure).getMessage(), delay);
         }
-        etcd.scheduler().schedule(() -> serial.execute(this::reload), delay, TimeUnit.MILLISECONDS);
+        etcd.scheduler().schedule(() -> onSerial(this::reload), delay, TimeUnit.MILLISECONDS);
     }
 
     private void requestProgress() {
@@ -424,7 +501,7 @@ public final class PrefixMirror implements AutoCloseable {
         }
     }
 
-    private static Entry toEntry(KeyValue kv) {
+    static Entry toEntry(KeyValue kv) {
         return new Entry(str(kv.getKey()), str(kv.getValue()), kv.getCreateRevision(), kv.getModRevision(),
                 kv.getVersion(), kv.getLease());
     }

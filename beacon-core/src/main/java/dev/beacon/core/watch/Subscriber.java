@@ -11,4 +11,12 @@ public interface Subscriber {
     void onEvents(List<ChangeEvent> events) throws Exception;
 
     void onClose(Subscription.CloseReason reason);
+
+    /**
+     * Called on another thread when the subscription ends while {@link #onEvents} is still running (e.g.
+     * blocked writing to a client that does not read): abort the transport so that the write returns.
+     * {@link #onClose} follows once it has.
+     */
+    default void onCutOff(Subscription.CloseReason reason) {
+    }
 }

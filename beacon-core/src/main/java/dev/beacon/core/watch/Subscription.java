@@ -3,26 +3,34 @@ package dev.beacon.core.watch;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One subscriber's place in a {@link ChangeFeed}: a bounded queue of changes under a key prefix and
  * a delivery loop that drains it on the feed's executor.
  *
- * <p>Back-pressure: the mirror's thread only appends to the queue, never waits. When a subscriber
- * falls more than its queue capacity behind, it is closed with {@link CloseReason#OVERFLOW}: it must
- * resubscribe from the last revision it received ({@link #lastDelivered()}), and it never slows
- * anyone else. {@link #close()} is idempotent.
+ * <p>Order: changes are delivered in revision order, each once; changes at or below the starting
+ * revision are dropped. While a replay from etcd is running ({@link #hold}), live changes wait in the
+ * queue behind the replayed ones and are released when the replay has caught up ({@link #release}).
+ *
+ * <p>Back-pressure: the mirror's thread only appends, never waits. A subscriber that falls more than
+ * its capacity behind is ended with {@link CloseReason#RESYNC}: it is removed from the feed at once (so it
+ * never slows anyone else), {@link Subscriber#onCutOff} lets its transport abort a blocked write, and it
+ * resubscribes from the last revision it received.
+ *
+ * <p>Lifecycle: OPEN → CLOSING → CLOSED; {@link Subscriber#onClose} runs exactly once, after the last
+ * delivery. {@link #close()} is idempotent.
  */
 public final class Subscription implements AutoCloseable {
     /** Why a subscription ended. */
     public enum CloseReason {
         /** The subscriber (or its transport) closed it. */
         UNSUBSCRIBED,
-        /** It fell behind its queue; resubscribe from {@link #lastDelivered()} ("resync"). */
-        OVERFLOW,
-        /** The requested starting revision is compacted in etcd; reload the current state. */
+        /** It fell behind its queue, or its replay broke off: resubscribe from the last revision received. */
+        RESYNC,
+        /** The requested starting revision is compacted in etcd: reload the current state. */
         COMPACTED,
         /** The server is shutting down, or the mirror was closed. */
         SHUTDOWN,
@@ -36,19 +44,28 @@ public final class Subscription implements AutoCloseable {
     private final int capacity;
     private final Subscriber subscriber;
     private final Executor executor;
-    private final Runnable onClosed;
+    private final List<Runnable> onEnd = new CopyOnWriteArrayList<>();
     private final ArrayDeque<ChangeEvent> queue = new ArrayDeque<>();
-    private final AtomicReference<State> state = new AtomicReference<>(State.OPEN);
+    private final ArrayDeque<ChangeEvent> replay = new ArrayDeque<>();
+    private final CompletableFuture<Long> started = new CompletableFuture<>();
+    private State state = State.OPEN;
     private CloseReason reason;
     private boolean draining;
+    private boolean held;
+    private long floor;
+    private long lastQueued;
     private volatile long lastDelivered;
 
-    Subscription(String keyPrefix, int capacity, Subscriber subscriber, Executor executor, Runnable onClosed, long startRevision) {
+    Subscription(String keyPrefix, int capacity, Subscriber subscriber, Executor executor, long startRevision) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("queue capacity must be positive");
+        }
         this.keyPrefix = keyPrefix;
         this.capacity = capacity;
         this.subscriber = subscriber;
         this.executor = executor;
-        this.onClosed = onClosed;
+        this.floor = startRevision;
+        this.lastQueued = startRevision;
         this.lastDelivered = startRevision;
     }
 
@@ -61,34 +78,94 @@ public final class Subscription implements AutoCloseable {
         return lastDelivered;
     }
 
-    public boolean isOpen() {
-        return state.get() == State.OPEN;
+    /**
+     * Completes with the revision the subscription starts after, once it is registered with the feed:
+     * the requested revision, or the mirror's revision for a subscription "from now". Fails if the
+     * subscription ends before it is registered.
+     */
+    public CompletableFuture<Long> started() {
+        return started;
+    }
+
+    public synchronized boolean isOpen() {
+        return state == State.OPEN;
     }
 
     /** Queued, not yet delivered. */
     public synchronized int backlog() {
-        return queue.size();
+        return queue.size() + replay.size();
     }
 
     boolean matches(String key) {
         return key.startsWith(keyPrefix);
     }
 
-    /** Called by the feed (mirror thread): appends without waiting; overflows close the subscription. */
-    void offer(List<ChangeEvent> events) {
-        if (events.isEmpty() || state.get() != State.OPEN) {
-            return;
+    /** Registers a task to run once when the subscription ends (e.g. stop a replay). */
+    void onEnd(Runnable task) {
+        onEnd.add(task);
+    }
+
+    synchronized void markStarted(long revision) {
+        if (floor < 0) {
+            floor = revision;
+            lastQueued = revision;
+            lastDelivered = revision;
         }
+        started.complete(floor);
+    }
+
+    /** Called by the feed on the mirror's thread: appends live changes without waiting. */
+    void offer(List<ChangeEvent> events) {
+        append(queue, events);
+    }
+
+    /** Called by a replay from etcd: appends replayed changes, which are delivered before held live ones. */
+    void offerReplay(List<ChangeEvent> events) {
+        append(replay, events);
+    }
+
+    /** Live changes wait until {@link #release()}. */
+    synchronized void hold() {
+        held = true;
+    }
+
+    void release() {
         boolean schedule;
         synchronized (this) {
-            if (queue.size() + events.size() > capacity) {
-                queue.clear();
-                end(CloseReason.OVERFLOW);
+            held = false;
+            schedule = state == State.OPEN && !draining && !queue.isEmpty();
+            draining |= schedule;
+        }
+        if (schedule) {
+            executor.execute(this::drain);
+        }
+    }
+
+    private void append(ArrayDeque<ChangeEvent> target, List<ChangeEvent> events) {
+        boolean schedule;
+        synchronized (this) {
+            if (state != State.OPEN) {
                 return;
             }
-            queue.addAll(events);
-            schedule = !draining;
-            draining = true;
+            List<ChangeEvent> fresh = new ArrayList<>(events.size());
+            for (ChangeEvent e : events) {
+                if (e.revision() > floor && (target == queue || e.revision() > lastQueued)) {
+                    fresh.add(e);
+                }
+            }
+            if (fresh.isEmpty()) {
+                return;
+            }
+            if (queue.size() + replay.size() + fresh.size() > capacity) {
+                cutOff(CloseReason.RESYNC);
+                return;
+            }
+            target.addAll(fresh);
+            if (target == replay) {
+                lastQueued = fresh.get(fresh.size() - 1).revision();
+            }
+            schedule = !draining && (target == replay || !held);
+            draining |= schedule;
         }
         if (schedule) {
             executor.execute(this::drain);
@@ -99,15 +176,16 @@ public final class Subscription implements AutoCloseable {
         while (true) {
             List<ChangeEvent> batch;
             synchronized (this) {
-                if (queue.isEmpty() || state.get() != State.OPEN) {
+                ArrayDeque<ChangeEvent> source = !replay.isEmpty() ? replay : held ? null : queue;
+                if (state != State.OPEN || source == null || source.isEmpty()) {
                     draining = false;
-                    if (state.get() == State.CLOSING) {
-                        finish();
+                    if (state == State.CLOSING) {
+                        break;
                     }
                     return;
                 }
-                batch = new ArrayList<>(queue);
-                queue.clear();
+                batch = new ArrayList<>(source);
+                source.clear();
             }
             try {
                 subscriber.onEvents(batch);
@@ -115,12 +193,12 @@ public final class Subscription implements AutoCloseable {
             } catch (Exception e) {
                 synchronized (this) {
                     draining = false;
-                    queue.clear();
                 }
                 end(CloseReason.FAILED);
-                return;
+                break;
             }
         }
+        finish();
     }
 
     @Override
@@ -128,32 +206,48 @@ public final class Subscription implements AutoCloseable {
         end(CloseReason.UNSUBSCRIBED);
     }
 
-    void end(CloseReason why) {
-        boolean finishNow;
-        synchronized (this) {
-            if (state.get() != State.OPEN) {
-                return;
+    /** Ends the subscription; a delivery in progress is told to abort ({@link Subscriber#onCutOff}). */
+    synchronized void end(CloseReason why) {
+        cutOff(why);
+    }
+
+    /** Under the lock: moves to CLOSING; returns false when already ending. */
+    private boolean cutOff(CloseReason why) {
+        if (state != State.OPEN) {
+            return false;
+        }
+        state = State.CLOSING;
+        reason = why;
+        queue.clear();
+        replay.clear();
+        boolean busy = draining;
+        executor.execute(() -> {
+            onEnd.forEach(Subscription::runQuietly);
+            started.completeExceptionally(new IllegalStateException("subscription ended: " + why));
+            if (busy) {
+                runQuietly(() -> subscriber.onCutOff(why));
+            } else {
+                finish();
             }
-            reason = why;
-            state.set(State.CLOSING);
-            queue.clear();
-            finishNow = !draining;
-        }
-        onClosed.run();
-        if (finishNow) {
-            executor.execute(this::finish);
-        }
+        });
+        return true;
     }
 
     private void finish() {
+        CloseReason why;
         synchronized (this) {
-            if (state.get() == State.CLOSED) {
+            if (state != State.CLOSING || draining) {
                 return;
             }
-            state.set(State.CLOSED);
+            state = State.CLOSED;
+            why = reason;
         }
+        runQuietly(() -> subscriber.onClose(why));
+    }
+
+    private static void runQuietly(Runnable r) {
         try {
-            subscriber.onClose(reason);
+            r.run();
         } catch (RuntimeException ignored) {
             // the transport is gone either way
         }

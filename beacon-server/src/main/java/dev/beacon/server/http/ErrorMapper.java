@@ -28,6 +28,7 @@ public final class ErrorMapper {
             case REVISION_MISMATCH, VERSION_CONFLICT, LOCK_HELD -> 409;
             case COMPACTED -> 410;
             case PAYLOAD_TOO_LARGE -> 413;
+            case LIMIT_EXCEEDED -> 429;
             case ETCD_UNAVAILABLE -> 503;
             case INTERNAL -> 500;
         };
