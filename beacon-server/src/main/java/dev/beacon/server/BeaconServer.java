@@ -6,6 +6,9 @@ import dev.beacon.core.keys.KeyLayout;
 import dev.beacon.core.kv.KvStore;
 import dev.beacon.core.launcher.LocalEtcd;
 import dev.beacon.core.watch.Mirrors;
+import dev.beacon.server.events.EventHandlers;
+import dev.beacon.server.events.EventHub;
+import dev.beacon.server.events.Scopes;
 import dev.beacon.server.http.Json;
 import dev.beacon.server.http.Routes;
 import dev.beacon.server.kv.KvHandlers;
@@ -32,14 +35,17 @@ public final class BeaconServer implements AutoCloseable {
     private final LocalEtcd localEtcd;
     private final EtcdConnection etcd;
     private final Mirrors mirrors;
+    private final EventHub hub;
     private final Javalin app;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private BeaconServer(ServerSettings settings, LocalEtcd localEtcd, EtcdConnection etcd, Mirrors mirrors, Javalin app) {
+    private BeaconServer(ServerSettings settings, LocalEtcd localEtcd, EtcdConnection etcd, Mirrors mirrors,
+                         EventHub hub, Javalin app) {
         this.settings = settings;
         this.localEtcd = localEtcd;
         this.etcd = etcd;
         this.mirrors = mirrors;
+        this.hub = hub;
         this.app = app;
     }
 
@@ -57,33 +63,46 @@ public final class BeaconServer implements AutoCloseable {
         }
         EtcdConnection etcd = null;
         Mirrors mirrors = null;
+        EventHub hub = null;
         try {
             etcd = EtcdConnection.open(etcdSettings, settings.etcdCheckInterval());
             KeyLayout keys = new KeyLayout(settings.keyRoot());
-            mirrors = new Mirrors(etcd, keys.rootPrefix(), keys.unmirrored(), Mirrors.DEFAULT_RING, Threads.delivery());
+            var delivery = Threads.delivery();
+            mirrors = new Mirrors(etcd, keys.rootPrefix(), keys.unmirrored(), Mirrors.DEFAULT_RING, delivery);
+            hub = new EventHub(etcd.scheduler(), delivery);
+            Scopes scopes = new Scopes(mirrors);
             Json json = new Json(settings.maxBodyBytes());
             KvStore kv = new KvStore(etcd);
             Routes.Handlers handlers = new Routes.Handlers(
                     new SeedHandlers(kv, json),
                     new KvHandlers(kv, json),
-                    new HealthHandlers(etcd.monitor(), mirrors));
+                    new HealthHandlers(etcd.monitor(), mirrors),
+                    new EventHandlers(hub, scopes, etcd.scheduler()));
             Javalin app = Javalin.create(config -> {
                 config.startup.showJavalinBanner = false;
                 config.router.ignoreTrailingSlashes = false; // a trailing slash is part of an etcd key
                 config.startup.showOldJavalinVersionWarning = false;
                 config.concurrency.useVirtualThreads = Runtime.version().feature() >= 21;
                 config.http.maxRequestSize = settings.maxBodyBytes();
+                config.staticFiles.add(files -> {
+                    files.hostedPath = "/";
+                    files.directory = "/console";
+                    files.location = io.javalin.http.staticfiles.Location.CLASSPATH;
+                });
                 config.jsonMapper(json);
                 config.jetty.host = settings.host();
                 config.jetty.port = settings.port();
                 Routes.install(config, handlers);
             });
             app.start();
-            BeaconServer server = new BeaconServer(settings, local, etcd, mirrors, app);
+            BeaconServer server = new BeaconServer(settings, local, etcd, mirrors, hub, app);
             log.info("Beacon listening on http://{}:{} (etcd {}{}), key root {}", settings.host(), app.port(),
                     String.join(",", etcdSettings.endpoints()), local != null ? ", managed" : "", keys.root());
             return server;
         } catch (RuntimeException e) {
+            if (hub != null) {
+                hub.close();
+            }
             if (mirrors != null) {
                 mirrors.close();
             }
@@ -110,6 +129,16 @@ public final class BeaconServer implements AutoCloseable {
         return etcd;
     }
 
+    /** The push hub (SSE streams, long polls, WebSocket subscriptions). */
+    public EventHub events() {
+        return hub;
+    }
+
+    /** The server's mirrors of etcd. */
+    public Mirrors mirrors() {
+        return mirrors;
+    }
+
     /** The managed etcd, or null when an external cluster is used. */
     public LocalEtcd localEtcd() {
         return localEtcd;
@@ -121,6 +150,7 @@ public final class BeaconServer implements AutoCloseable {
             return;
         }
         log.info("Beacon stopping");
+        hub.close();
         app.stop();
         mirrors.close();
         etcd.close();

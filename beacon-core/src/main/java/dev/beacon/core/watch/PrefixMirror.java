@@ -144,6 +144,11 @@ public final class PrefixMirror implements AutoCloseable {
         return state.get();
     }
 
+    /** True once the first load has succeeded (the mirror then answers reads, stale or not). */
+    public boolean isLoaded() {
+        return firstLoad.isDone() && !firstLoad.isCompletedExceptionally();
+    }
+
     /** True once loaded and while the watch stream is believed to be connected. */
     public boolean isCurrent() {
         State s = state.get();

@@ -206,8 +206,11 @@ public final class Subscription implements AutoCloseable {
         end(CloseReason.UNSUBSCRIBED);
     }
 
-    /** Ends the subscription; a delivery in progress is told to abort ({@link Subscriber#onCutOff}). */
-    synchronized void end(CloseReason why) {
+    /**
+     * Ends the subscription with {@code why} (idempotent); a delivery in progress is told to abort
+     * ({@link Subscriber#onCutOff}), and {@link Subscriber#onClose} follows once it has returned.
+     */
+    public synchronized void end(CloseReason why) {
         cutOff(why);
     }
 

@@ -1,6 +1,7 @@
 package dev.beacon.server.http;
 
 import dev.beacon.core.BeaconException;
+import dev.beacon.server.events.EventHandlers;
 import dev.beacon.server.kv.KvHandlers;
 import dev.beacon.server.kv.SeedHandlers;
 import dev.beacon.server.ops.HealthHandlers;
@@ -17,7 +18,7 @@ public final class Routes {
     }
 
     /** The handlers of every feature, built by the composition root. */
-    public record Handlers(SeedHandlers seed, KvHandlers kv, HealthHandlers health) {
+    public record Handlers(SeedHandlers seed, KvHandlers kv, HealthHandlers health, EventHandlers events) {
     }
 
     public static void install(JavalinConfig config, Handlers h) {
@@ -41,6 +42,11 @@ public final class Routes {
         r.put("/api/v1/kv/<key>", h.kv()::put);
         r.delete("/api/v1/kv", h.kv()::delete);
         r.delete("/api/v1/kv/<key>", h.kv()::delete);
+
+        // events (push)
+        r.get("/api/v1/watch", h.events()::rawPoll);
+        r.get("/api/v1/events", h.events()::rawEvents);
+        r.ws("/api/v1/ws", h.events()::webSocket);
 
         // errors: one JSON shape for all
         r.exception(BeaconException.class, ErrorMapper::handle);

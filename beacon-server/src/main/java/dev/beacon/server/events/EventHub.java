@@ -1,0 +1,169 @@
+package dev.beacon.server.events;
+
+import dev.beacon.api.ErrorCode;
+import dev.beacon.core.BeaconException;
+import dev.beacon.core.watch.ChangeEvent;
+import dev.beacon.core.watch.ChangeFeed;
+import dev.beacon.core.watch.Subscriber;
+import dev.beacon.core.watch.Subscription;
+import io.javalin.http.Context;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Where every push transport meets the change feeds: it opens SSE streams, answers long polls and
+ * subscribes WebSocket connections, all through {@link ChangeFeed#subscribe}, so they share one
+ * ordering and resume contract. It also pings quiet SSE streams and ends every stream on shutdown.
+ *
+ * <p>Threading: nothing here holds a thread while waiting. SSE responses and long polls are async
+ * (Javalin futures); deliveries run on the feeds' delivery executor; pings are handed to it too.
+ */
+public final class EventHub implements AutoCloseable {
+    /** Queue of one SSE or WebSocket subscriber: how far it may fall behind before it is cut off. */
+    public static final int QUEUE = ChangeFeed.DEFAULT_QUEUE;
+    /** Long polls answer from the first batch; their queue only has to hold one replay from memory. */
+    static final int LONG_POLL_QUEUE = 50_000;
+    public static final Duration PING = Duration.ofSeconds(15);
+    private static final Duration LOAD_WAIT = Duration.ofSeconds(5);
+
+    private final ExecutorService delivery;
+    private final Set<SseStream> streams = ConcurrentHashMap.newKeySet();
+    private final ScheduledFuture<?> pinger;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    public EventHub(ScheduledExecutorService scheduler, ExecutorService delivery) {
+        this.delivery = delivery;
+        long ping = PING.toMillis();
+        this.pinger = scheduler.scheduleWithFixedDelay(this::pingAll, ping, ping / 3, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Answers {@code ctx} with an SSE stream of {@code scope}'s changes after {@code afterRevision}
+     * (negative: from now). Fails before anything is sent when that revision cannot be replayed.
+     */
+    public void openSse(Context ctx, StreamScope scope, long afterRevision) throws IOException {
+        requireOpen();
+        requireLoaded(scope);
+        scope.feed().requireReplayable(afterRevision);
+        ctx.status(200).contentType("text/event-stream; charset=utf-8")
+                .header("Cache-Control", "no-cache").header("X-Accel-Buffering", "no");
+        SseStream stream = new SseStream(ctx, scope);
+        Subscription s = scope.feed().subscribe(scope.keyPrefix(), afterRevision, QUEUE, stream);
+        long start = startOf(s);
+        ctx.header(dev.beacon.api.Headers.REVISION, Long.toString(start));
+        streams.add(stream);
+        stream.done().whenComplete((v, e) -> streams.remove(stream));
+        stream.open(s, start);
+        ctx.future(stream::done);
+    }
+
+    /** A long poll's outcome: the changes after the revision asked for (empty on timeout), and where to resume. */
+    public record Poll(long revision, List<ChangeEvent> changes) {
+    }
+
+    /**
+     * Completes with the changes after {@code afterRevision} as soon as there are any, or with none after
+     * {@code timeout}. Holds no thread meanwhile.
+     */
+    public CompletableFuture<Poll> poll(StreamScope scope, long afterRevision, Duration timeout, ScheduledExecutorService timer) {
+        requireOpen();
+        requireLoaded(scope);
+        scope.feed().requireReplayable(afterRevision);
+        CompletableFuture<Poll> answer = new CompletableFuture<>();
+        Subscription s = scope.feed().subscribe(scope.keyPrefix(), afterRevision, LONG_POLL_QUEUE, new Subscriber() {
+            @Override
+            public void onEvents(List<ChangeEvent> events) {
+                answer.complete(new Poll(events.get(events.size() - 1).revision(), events));
+            }
+
+            @Override
+            public void onClose(Subscription.CloseReason reason) {
+                switch (reason) {
+                    case COMPACTED -> answer.completeExceptionally(new BeaconException(ErrorCode.COMPACTED,
+                            "the changes after revision " + afterRevision + " were compacted in etcd",
+                            "reload the current state and poll from its revision"));
+                    case UNSUBSCRIBED -> answer.complete(new Poll(Math.max(afterRevision, scope.feed().mirror().revision()), List.of()));
+                    default -> answer.completeExceptionally(new BeaconException(ErrorCode.ETCD_UNAVAILABLE,
+                            "the change stream was interrupted (" + reason + ")", "poll again from your revision"));
+                }
+            }
+        });
+        ScheduledFuture<?> timeoutTask = timer.schedule(s::close, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        answer.whenComplete((p, e) -> {
+            timeoutTask.cancel(false);
+            s.close();
+        });
+        return answer;
+    }
+
+    /** Subscribes a WebSocket connection's subscriber; returns once it has started, with its start revision. */
+    Subscription subscribe(StreamScope scope, long afterRevision, Subscriber subscriber) {
+        requireOpen();
+        requireLoaded(scope);
+        scope.feed().requireReplayable(afterRevision);
+        return scope.feed().subscribe(scope.keyPrefix(), afterRevision, QUEUE, subscriber);
+    }
+
+    static long startOf(Subscription s) {
+        try {
+            return s.started().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            s.close();
+            throw new BeaconException(ErrorCode.ETCD_UNAVAILABLE, "the change stream could not start: " + e.getMessage(),
+                    "check /ready: the server's mirror of etcd may be reloading");
+        }
+    }
+
+    /** How many SSE streams are open. */
+    public int sseStreams() {
+        return streams.size();
+    }
+
+    /** Waits (briefly) for a mirror that is still loading, e.g. one just created for a new raw prefix. */
+    private static void requireLoaded(StreamScope scope) {
+        try {
+            scope.feed().mirror().start().get(LOAD_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            throw new BeaconException(ErrorCode.ETCD_UNAVAILABLE, "the server has not loaded " + scope.feed().mirror().prefix()
+                    + " from etcd yet", "check /ready and that etcd is reachable");
+        }
+    }
+
+    private void requireOpen() {
+        if (closed.get()) {
+            throw new BeaconException(ErrorCode.ETCD_UNAVAILABLE, "the server is shutting down", "retry on another server");
+        }
+    }
+
+    private void pingAll() {
+        long quiet = PING.toNanos();
+        for (SseStream s : streams) {
+            delivery.execute(() -> s.pingIfQuiet(quiet));
+        }
+    }
+
+    /** Ends every SSE stream (each gets a final resync event); feeds end the other subscriptions. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        pinger.cancel(false);
+        for (SseStream s : streams) {
+            Subscription sub = s.subscription();
+            if (sub != null) {
+                sub.end(Subscription.CloseReason.SHUTDOWN);
+            }
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package dev.beacon.server.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.beacon.core.watch.ChangeEvent;
+import dev.beacon.core.watch.Subscriber;
+import dev.beacon.core.watch.Subscription;
+import dev.beacon.server.http.Json;
+import io.javalin.http.Context;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One Server-Sent Events response carrying one subscription.
+ *
+ * <p>Wire format: per change {@code event: put|delete} and {@code data: <json>}; the last change of each
+ * revision carries {@code id: <revision>}, so a client that reconnects with {@code Last-Event-ID} never
+ * misses the rest of a transaction. The stream opens with {@code retry:} and {@code id: <start revision>}
+ * (no data, so browsers record the id without an event), and ends with {@code event: resync} (resume from
+ * the revision in its data) or {@code event: error} (e.g. COMPACTED: reload). Comment pings keep proxies
+ * with idle timeouts from closing a quiet stream.
+ *
+ * <p>Threading: changes are written by the subscription's delivery thread, pings by the hub's; writes
+ * are serialized on this object. A write may block on a slow client; only this stream waits. A stream cut
+ * off while blocked is aborted (the connection closed) so the write returns.
+ */
+final class SseStream implements Subscriber {
+    private final Context ctx;
+    private final StreamScope scope;
+    private final OutputStream out;
+    private final CompletableFuture<Void> done = new CompletableFuture<>();
+    private final CountDownLatch opened = new CountDownLatch(1);
+    private volatile long lastWriteNanos = System.nanoTime();
+    private volatile long lastRevision;
+    private volatile Subscription subscription;
+
+    SseStream(Context ctx, StreamScope scope) throws IOException {
+        this.ctx = ctx;
+        this.scope = scope;
+        this.out = ctx.res().getOutputStream();
+    }
+
+    /** Completes when the stream has ended (the HTTP response is then finished). */
+    CompletableFuture<Void> done() {
+        return done;
+    }
+
+    Subscription subscription() {
+        return subscription;
+    }
+
+    /** Writes the opening lines and lets deliveries through; call once, after the subscription started. */
+    void open(Subscription s, long startRevision) throws IOException {
+        this.subscription = s;
+        this.lastRevision = startRevision;
+        try {
+            write("retry: 2000\nid: " + startRevision + "\n\n");
+        } finally {
+            opened.countDown();
+        }
+    }
+
+    @Override
+    public void onEvents(List<ChangeEvent> events) throws Exception {
+        if (!opened.await(30, TimeUnit.SECONDS)) {
+            throw new IOException("stream was never opened");
+        }
+        StringBuilder b = new StringBuilder(events.size() * 128);
+        int n = events.size();
+        for (int i = 0; i < n; ) {
+            long revision = events.get(i).revision();
+            int end = i;
+            while (end + 1 < n && events.get(end + 1).revision() == revision) {
+                end++;
+            }
+            Object[] data = new Object[end - i + 1];
+            int lastWithData = -1;
+            for (int k = i; k <= end; k++) {
+                data[k - i] = scope.data().apply(events.get(k));
+                if (data[k - i] != null) {
+                    lastWithData = k;
+                }
+            }
+            for (int k = i; k <= end; k++) {
+                if (data[k - i] != null) {
+                    b.append("event: ").append(events.get(k).isPut() ? "put" : "delete").append('\n')
+                            .append("data: ").append(json(data[k - i])).append('\n');
+                    if (k == lastWithData) {
+                        b.append("id: ").append(revision).append('\n');
+                    }
+                    b.append('\n');
+                }
+            }
+            if (lastWithData < 0 && end == n - 1) {
+                b.append("id: ").append(revision).append("\n\n"); // nothing to show, but the position moves on
+            }
+            i = end + 1;
+        }
+        write(b.toString());
+        lastRevision = events.get(events.size() - 1).revision();
+    }
+
+    @Override
+    public void onClose(Subscription.CloseReason reason) {
+        try {
+            switch (reason) {
+                case RESYNC -> write("event: resync\ndata: " + json(Map.of("revision", lastRevision,
+                        "reason", "the stream fell behind or its replay broke off; reconnect from this revision")) + "\n\n");
+                case COMPACTED -> write("event: error\ndata: " + json(Map.of("code", "COMPACTED",
+                        "error", "the changes after your revision were compacted in etcd; reload the current state")) + "\n\n");
+                case SHUTDOWN -> write("event: resync\ndata: " + json(Map.of("revision", lastRevision,
+                        "reason", "the server is shutting down; reconnect")) + "\n\n");
+                default -> {
+                    // the client went away or closed it
+                }
+            }
+        } catch (IOException ignored) {
+            // the client is gone
+        } finally {
+            done.complete(null);
+        }
+    }
+
+    @Override
+    public void onCutOff(Subscription.CloseReason reason) {
+        Connections.abort(ctx, "event stream cut off: " + reason);
+    }
+
+    /** A comment line when the stream has been quiet for {@code quietNanos}; a failed write ends the stream. */
+    void pingIfQuiet(long quietNanos) {
+        if (opened.getCount() == 0 && System.nanoTime() - lastWriteNanos >= quietNanos && !done.isDone()) {
+            try {
+                write(": ping\n\n");
+            } catch (IOException e) {
+                Subscription s = subscription;
+                if (s != null) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    private synchronized void write(String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        lastWriteNanos = System.nanoTime();
+    }
+
+    private static String json(Object value) {
+        try {
+            return Json.MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write event data", e);
+        }
+    }
+}

@@ -1,0 +1,216 @@
+package dev.beacon.server.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.beacon.api.ErrorCode;
+import dev.beacon.core.BeaconException;
+import dev.beacon.core.watch.ChangeEvent;
+import dev.beacon.core.watch.Subscriber;
+import dev.beacon.core.watch.Subscription;
+import dev.beacon.server.http.Json;
+import io.javalin.websocket.WsContext;
+import org.eclipse.jetty.websocket.api.Callback;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One WebSocket connection of {@code /api/v1/ws}: any number of subscriptions (up to
+ * {@link #MAX_SUBSCRIPTIONS}), each named by what the client sent in {@code subscribe}.
+ *
+ * <p>Protocol (JSON text messages). Client: {@code {"subscribe": "<prefix | config/app/profile |
+ * services/name>", "fromRevision"?: n}}, {@code {"unsubscribe": "<same>"}}. Server:
+ * {@code {"type":"subscribed","subscription","revision"}}, {@code {"type":"put|delete","subscription",
+ * "revision","data"}}, {@code {"type":"unsubscribed","subscription"}}, {@code {"type":"resync",
+ * "subscription","revision","reason"}} (the subscription ended: resubscribe from revision, or reload when
+ * reason is COMPACTED), {@code {"type":"error","error","code","subscription"?}} (the connection stays usable).
+ *
+ * <p>Threading: each subscription delivers on its own delivery thread; sends are serialized per
+ * connection and wait for Jetty's completion, so a slow client fills its queues and is cut off instead
+ * of buffering without bound.
+ */
+final class WsConnection {
+    static final int MAX_SUBSCRIPTIONS = 100;
+    private static final long SEND_TIMEOUT_S = 30;
+
+    private final WsContext ws;
+    private final EventHub hub;
+    private final Scopes scopes;
+    private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+
+    WsConnection(WsContext ws, EventHub hub, Scopes scopes) {
+        this.ws = ws;
+        this.hub = hub;
+        this.scopes = scopes;
+    }
+
+    void onMessage(String text) {
+        String name = null;
+        try {
+            JsonNode msg = parse(text);
+            if (msg.hasNonNull("subscribe")) {
+                name = textField(msg, "subscribe");
+                subscribe(name, fromRevision(msg));
+            } else if (msg.hasNonNull("unsubscribe")) {
+                name = textField(msg, "unsubscribe");
+                Subscription s = subscriptions.remove(name);
+                if (s == null) {
+                    throw BeaconException.badRequest("not subscribed to '" + name + "'");
+                }
+                s.close();
+                send(message("unsubscribed", name));
+            } else {
+                throw BeaconException.badRequest("send {\"subscribe\": \"<prefix>\", \"fromRevision\"?: n} or {\"unsubscribe\": \"<prefix>\"}");
+            }
+        } catch (BeaconException e) {
+            ObjectNode error = message("error", name);
+            error.put("error", e.getMessage());
+            error.put("code", e.code().name());
+            send(error);
+        }
+    }
+
+    private void subscribe(String name, long fromRevision) {
+        if (subscriptions.containsKey(name)) {
+            throw BeaconException.badRequest("already subscribed to '" + name + "'; unsubscribe first");
+        }
+        if (subscriptions.size() >= MAX_SUBSCRIPTIONS) {
+            throw new BeaconException(ErrorCode.LIMIT_EXCEEDED, "at most " + MAX_SUBSCRIPTIONS + " subscriptions per connection",
+                    "unsubscribe from one, or open another connection");
+        }
+        StreamScope scope = scopes.resolve(name);
+        Delivery delivery = new Delivery(name, scope);
+        Subscription s = hub.subscribe(scope, fromRevision, delivery);
+        subscriptions.put(name, s);
+        long start = EventHub.startOf(s);
+        delivery.lastRevision = start;
+        ObjectNode ok = message("subscribed", name);
+        ok.put("revision", start);
+        send(ok);
+        delivery.opened = true;
+        synchronized (delivery) {
+            delivery.notifyAll();
+        }
+    }
+
+    void onClose() {
+        subscriptions.values().forEach(Subscription::close);
+        subscriptions.clear();
+    }
+
+    /** One subscription's subscriber: its events become messages on this connection. */
+    private final class Delivery implements Subscriber {
+        private final String name;
+        private final StreamScope scope;
+        volatile boolean opened;
+        volatile long lastRevision;
+
+        Delivery(String name, StreamScope scope) {
+            this.name = name;
+            this.scope = scope;
+        }
+
+        @Override
+        public void onEvents(List<ChangeEvent> events) throws Exception {
+            synchronized (this) {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (!opened && System.nanoTime() < deadline) {
+                    wait(100);
+                }
+            }
+            for (ChangeEvent e : events) {
+                Object data = scope.data().apply(e);
+                if (data != null) {
+                    ObjectNode m = message(e.isPut() ? "put" : "delete", name);
+                    m.put("revision", e.revision());
+                    m.set("data", Json.MAPPER.valueToTree(data));
+                    sendOrThrow(m);
+                }
+                lastRevision = e.revision();
+            }
+        }
+
+        @Override
+        public void onClose(Subscription.CloseReason reason) {
+            if (reason == Subscription.CloseReason.UNSUBSCRIBED || reason == Subscription.CloseReason.FAILED) {
+                return;
+            }
+            subscriptions.remove(name);
+            ObjectNode m = message("resync", name);
+            m.put("revision", lastRevision);
+            m.put("reason", reason.name());
+            send(m);
+        }
+
+        @Override
+        public void onCutOff(Subscription.CloseReason reason) {
+            ws.session.disconnect();
+        }
+    }
+
+    private void send(ObjectNode message) {
+        try {
+            sendOrThrow(message);
+        } catch (IOException e) {
+            // the connection is gone; its close handler ends the subscriptions
+        }
+    }
+
+    private synchronized void sendOrThrow(ObjectNode message) throws IOException {
+        if (!ws.session.isOpen()) {
+            throw new IOException("connection closed");
+        }
+        Callback.Completable done = new Callback.Completable();
+        ws.session.sendText(message.toString(), done);
+        try {
+            done.get(SEND_TIMEOUT_S, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            ws.session.disconnect();
+            throw new IOException("send failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static ObjectNode message(String type, String subscription) {
+        ObjectNode m = JsonNodeFactory.instance.objectNode();
+        m.put("type", type);
+        if (subscription != null) {
+            m.put("subscription", subscription);
+        }
+        return m;
+    }
+
+    private static JsonNode parse(String text) {
+        try {
+            JsonNode n = Json.MAPPER.readTree(text);
+            if (n == null || !n.isObject()) {
+                throw BeaconException.badRequest("a message must be a JSON object");
+            }
+            return n;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw BeaconException.badRequest("malformed JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static String textField(JsonNode msg, String field) {
+        JsonNode v = msg.get(field);
+        if (!v.isTextual() || v.asText().isEmpty()) {
+            throw BeaconException.badRequest(field + " must be a non-empty string");
+        }
+        return v.asText();
+    }
+
+    private static long fromRevision(JsonNode msg) {
+        JsonNode v = msg.get("fromRevision");
+        if (v == null || v.isNull()) {
+            return -1;
+        }
+        if (!v.canConvertToExactIntegral() || v.asLong() < 0) {
+            throw BeaconException.badRequest("fromRevision must be a whole number >= 0, got " + v);
+        }
+        return v.asLong();
+    }
+}
