@@ -67,6 +67,7 @@ public final class PrefixMirror implements AutoCloseable {
     private final CompletableFuture<Void> firstLoad = new CompletableFuture<>();
     private volatile long revision;
     private volatile long confirmedRevision;
+    private final java.util.concurrent.atomic.AtomicLong reloads = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean connected;
     private volatile long behindSinceNanos;
     private Watch.Watcher watcher;
@@ -192,6 +193,11 @@ public final class PrefixMirror implements AutoCloseable {
 
     public int size() {
         return entries.size();
+    }
+
+    /** How many times the mirror re-listed after its watch ended (compaction, halt), since it started. */
+    public long reloads() {
+        return reloads.get();
     }
 
     /** Adds a listener for every later batch. To also replay history without a gap, use {@link #runSerially}. */
@@ -362,6 +368,7 @@ public final class PrefixMirror implements AutoCloseable {
             log.info("mirror {} loaded {} keys at revision {}", prefix, entries.size(), revision);
             firstLoad.complete(null);
         } else {
+            reloads.incrementAndGet();
             log.warn("mirror {} re-listed at revision {} (was {}): {} changes in between reconciled", prefix,
                     snapshot.revision, previous, diff.size());
             if (!diff.isEmpty()) {

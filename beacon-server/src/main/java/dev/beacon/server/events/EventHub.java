@@ -64,7 +64,7 @@ public final class EventHub implements AutoCloseable {
         streams.add(stream);
         stream.done().whenComplete((v, e) -> streams.remove(stream));
         stream.open(s, start);
-        ctx.future(stream::done);
+        ctx.future(stream::response);
     }
 
     /** A long poll's outcome: the changes after the revision asked for (empty on timeout), and where to resume. */

@@ -34,7 +34,9 @@ final class SseStream implements Subscriber {
     private final Context ctx;
     private final StreamScope scope;
     private final OutputStream out;
+    private final CompletableFuture<Void> response = new CompletableFuture<>();
     private final CompletableFuture<Void> done = new CompletableFuture<>();
+    private volatile boolean aborted;
     private final CountDownLatch opened = new CountDownLatch(1);
     private volatile long lastWriteNanos = System.nanoTime();
     private volatile long lastRevision;
@@ -46,9 +48,18 @@ final class SseStream implements Subscriber {
         this.out = ctx.res().getOutputStream();
     }
 
-    /** Completes when the stream has ended (the HTTP response is then finished). */
+    /** Completes when the stream has ended, however it ended. */
     CompletableFuture<Void> done() {
         return done;
+    }
+
+    /**
+     * For Javalin: completes when the response should be finished normally. After an abort or a failed
+     * write Jetty has already ended the exchange, and finishing it again would act on a recycled request,
+     * so it is then left incomplete (and collected with this stream).
+     */
+    CompletableFuture<Void> response() {
+        return response;
     }
 
     Subscription subscription() {
@@ -116,20 +127,29 @@ final class SseStream implements Subscriber {
                         "error", "the changes after your revision were compacted in etcd; reload the current state")) + "\n\n");
                 case SHUTDOWN -> write("event: resync\ndata: " + json(Map.of("revision", lastRevision,
                         "reason", "the server is shutting down; reconnect")) + "\n\n");
+                case FAILED -> abort("a write to the client failed");
                 default -> {
-                    // the client went away or closed it
+                    // unsubscribed: the server ends the response below
                 }
             }
-        } catch (IOException ignored) {
-            // the client is gone
+        } catch (IOException e) {
+            abort("the client is gone: " + e.getMessage());
         } finally {
             done.complete(null);
+            if (!aborted) {
+                response.complete(null);
+            }
         }
     }
 
     @Override
     public void onCutOff(Subscription.CloseReason reason) {
-        Connections.abort(ctx, "event stream cut off: " + reason);
+        abort("event stream cut off: " + reason);
+    }
+
+    private void abort(String why) {
+        aborted = true;
+        Connections.abort(ctx, why);
     }
 
     /** A comment line when the stream has been quiet for {@code quietNanos}; a failed write ends the stream. */
@@ -140,13 +160,16 @@ final class SseStream implements Subscriber {
             } catch (IOException e) {
                 Subscription s = subscription;
                 if (s != null) {
-                    s.close();
+                    s.end(Subscription.CloseReason.FAILED);
                 }
             }
         }
     }
 
     private synchronized void write(String text) throws IOException {
+        if (aborted) {
+            throw new IOException("stream aborted");
+        }
         out.write(text.getBytes(StandardCharsets.UTF_8));
         out.flush();
         lastWriteNanos = System.nanoTime();
