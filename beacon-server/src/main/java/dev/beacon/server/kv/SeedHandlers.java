@@ -39,7 +39,10 @@ public final class SeedHandlers {
             ctx.status(404).json(body);
             return;
         }
-        ctx.json(Map.of("key", key, "value", list.kvs().get(0).value()));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("key", key);
+        body.put("value", list.kvs().get(0).value());
+        ctx.json(body);
     }
 
     public void set(Context ctx) {
