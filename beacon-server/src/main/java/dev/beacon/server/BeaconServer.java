@@ -11,6 +11,7 @@ import dev.beacon.server.http.Routes;
 import dev.beacon.server.kv.KvHandlers;
 import dev.beacon.server.kv.SeedHandlers;
 import dev.beacon.server.ops.HealthHandlers;
+import dev.beacon.server.registry.RegistryModule;
 import io.javalin.Javalin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,14 +33,17 @@ public final class BeaconServer implements AutoCloseable {
     private final LocalEtcd localEtcd;
     private final EtcdConnection etcd;
     private final Mirrors mirrors;
+    private final RegistryModule registry;
     private final Javalin app;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private BeaconServer(ServerSettings settings, LocalEtcd localEtcd, EtcdConnection etcd, Mirrors mirrors, Javalin app) {
+    private BeaconServer(ServerSettings settings, LocalEtcd localEtcd, EtcdConnection etcd, Mirrors mirrors,
+                         RegistryModule registry, Javalin app) {
         this.settings = settings;
         this.localEtcd = localEtcd;
         this.etcd = etcd;
         this.mirrors = mirrors;
+        this.registry = registry;
         this.app = app;
     }
 
@@ -57,16 +61,19 @@ public final class BeaconServer implements AutoCloseable {
         }
         EtcdConnection etcd = null;
         Mirrors mirrors = null;
+        RegistryModule registry = null;
         try {
             etcd = EtcdConnection.open(etcdSettings, settings.etcdCheckInterval());
             KeyLayout keys = new KeyLayout(settings.keyRoot());
             mirrors = new Mirrors(etcd, keys.rootPrefix(), keys.unmirrored(), Mirrors.DEFAULT_RING, Threads.delivery());
             Json json = new Json(settings.maxBodyBytes());
             KvStore kv = new KvStore(etcd);
+            registry = new RegistryModule(etcd, mirrors.root(), keys, settings.registry(), json);
             Routes.Handlers handlers = new Routes.Handlers(
                     new SeedHandlers(kv, json),
                     new KvHandlers(kv, json),
-                    new HealthHandlers(etcd.monitor(), mirrors));
+                    new HealthHandlers(etcd.monitor(), mirrors),
+                    registry.handlers());
             Javalin app = Javalin.create(config -> {
                 config.startup.showJavalinBanner = false;
                 config.router.ignoreTrailingSlashes = false; // a trailing slash is part of an etcd key
@@ -79,11 +86,15 @@ public final class BeaconServer implements AutoCloseable {
                 Routes.install(config, handlers);
             });
             app.start();
-            BeaconServer server = new BeaconServer(settings, local, etcd, mirrors, app);
+            BeaconServer server = new BeaconServer(settings, local, etcd, mirrors, registry, app);
+            registry.start(server.url());
             log.info("Beacon listening on http://{}:{} (etcd {}{}), key root {}", settings.host(), app.port(),
                     String.join(",", etcdSettings.endpoints()), local != null ? ", managed" : "", keys.root());
             return server;
         } catch (RuntimeException e) {
+            if (registry != null) {
+                registry.close();
+            }
             if (mirrors != null) {
                 mirrors.close();
             }
@@ -110,6 +121,11 @@ public final class BeaconServer implements AutoCloseable {
         return etcd;
     }
 
+    /** The service registry's parts (discovery for the streaming endpoints, membership, checks). */
+    public RegistryModule registry() {
+        return registry;
+    }
+
     /** The managed etcd, or null when an external cluster is used. */
     public LocalEtcd localEtcd() {
         return localEtcd;
@@ -122,6 +138,7 @@ public final class BeaconServer implements AutoCloseable {
         }
         log.info("Beacon stopping");
         app.stop();
+        registry.close();
         mirrors.close();
         etcd.close();
         if (localEtcd != null) {

@@ -4,6 +4,7 @@ import dev.beacon.core.BeaconException;
 import dev.beacon.server.kv.KvHandlers;
 import dev.beacon.server.kv.SeedHandlers;
 import dev.beacon.server.ops.HealthHandlers;
+import dev.beacon.server.registry.RegistryHandlers;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.HttpResponseException;
 
@@ -17,7 +18,7 @@ public final class Routes {
     }
 
     /** The handlers of every feature, built by the composition root. */
-    public record Handlers(SeedHandlers seed, KvHandlers kv, HealthHandlers health) {
+    public record Handlers(SeedHandlers seed, KvHandlers kv, HealthHandlers health, RegistryHandlers registry) {
     }
 
     public static void install(JavalinConfig config, Handlers h) {
@@ -29,6 +30,7 @@ public final class Routes {
         r.get("/config", h.seed()::getConfig);
         r.get("/config/<key>", h.seed()::getConfig);
         r.post("/set", h.seed()::set);
+        r.post("/v1/registry/register", h.registry()::seedRegister);
 
         // health and operations
         r.get("/health", h.health()::health);
@@ -41,6 +43,18 @@ public final class Routes {
         r.put("/api/v1/kv/<key>", h.kv()::put);
         r.delete("/api/v1/kv", h.kv()::delete);
         r.delete("/api/v1/kv/<key>", h.kv()::delete);
+
+        // service registry
+        r.put("/api/v1/services/{service}/instances/{id}", h.registry()::register);
+        r.put("/api/v1/services/{service}/instances/{id}/heartbeat", h.registry()::heartbeat);
+        r.delete("/api/v1/services/{service}/instances/{id}", h.registry()::deregister);
+        r.get("/api/v1/services", h.registry()::services);
+        r.get("/api/v1/services/{service}", h.registry()::service);
+        r.get("/api/v1/services/{service}/instances/{id}", h.registry()::instance);
+        r.put("/api/v1/services/{service}/instances/{id}/status", h.registry()::setStatus);
+        r.get("/api/v1/services/{service}/instances/{id}/events", h.registry()::events);
+        r.get("/api/v1/services/{service}/settings", h.registry()::getSettings);
+        r.put("/api/v1/services/{service}/settings", h.registry()::putSettings);
 
         // errors: one JSON shape for all
         r.exception(BeaconException.class, ErrorMapper::handle);
