@@ -42,7 +42,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * result of every probe is kept in memory and shown by {@link #latest}. An instance DOWN for its
  * {@code deregisterAfter} is removed (reason DEREGISTERED_BY_CHECK).
  *
- * <p>While etcd is unreachable or the mirror is not live, probes pause and results are not counted,
+ * <p>While etcd is unreachable (as the connection monitor last saw it), probes pause and results are not counted,
  * so an etcd outage never turns instances DOWN; damping resumes where it was.
  *
  * <p>Threading: one engine thread owns all state (ticks, results, decisions); the mirror listener only
@@ -207,8 +207,13 @@ public final class HealthChecks implements AutoCloseable {
 
     // ---- probing (engine thread, probes on the probe executor) ----
 
+    /**
+     * Probing pauses while the connection monitor finds etcd unreachable. Not while the mirror merely says
+     * "disconnected": after a stream break it says so until the next change arrives, which in a quiet
+     * registry can be long after etcd is back (health writes compare-and-set, so a lagging mirror is safe).
+     */
     private boolean paused() {
-        return !etcd.monitor().health().reachable() || !mirror.isCurrent();
+        return !etcd.monitor().health().reachable();
     }
 
     private void tick(CheckedInstance c) {

@@ -140,7 +140,7 @@ class RegistryLeaseIT {
         TestHttp.Answer a = http.put("/api/v1/services/nolease/instances/n-1", instance("10.0.1.3", 80, "leaseId", 123456789));
         assertThat(a.status()).isEqualTo(404);
         assertThat(a.json().get("code").asText()).isEqualTo("NOT_REGISTERED");
-        assertThat(etcdKeys("/beacon/services/nolease/")).isZero();
+        assertThat(EtcdKeys.count(etcd, "/beacon/services/nolease/")).isZero();
     }
 
     @Test
@@ -149,8 +149,8 @@ class RegistryLeaseIT {
         TestHttp.Answer gone = http.delete("/api/v1/services/leaving/instances/l-1");
         assertThat(gone.status()).isEqualTo(200);
         assertThat(gone.json().get("deleted").asInt()).isEqualTo(1);
-        assertThat(etcdKeys("/beacon/services/leaving/")).isZero();
-        assertThat(etcdKeys("/beacon/health/leaving/")).isZero();
+        assertThat(EtcdKeys.count(etcd, "/beacon/services/leaving/")).isZero();
+        assertThat(EtcdKeys.count(etcd, "/beacon/health/leaving/")).isZero();
         await().atMost(Duration.ofSeconds(5)).until(() -> leaseTtl(lease) < 0);
 
         TestHttp.Answer again = http.delete("/api/v1/services/leaving/instances/l-1");
@@ -194,9 +194,4 @@ class RegistryLeaseIT {
         return raw.await("ttl", () -> raw.client().getLeaseClient().timeToLive(lease, LeaseOption.DEFAULT)).getTTL();
     }
 
-    static long etcdKeys(String prefix) {
-        EtcdConnection raw = etcd.connection();
-        return raw.await("count", () -> raw.client().getKVClient().get(Bytes.of(prefix),
-                io.etcd.jetcd.options.GetOption.builder().isPrefix(true).withCountOnly(true).build())).getCount();
-    }
 }
