@@ -98,7 +98,7 @@ public final class Registry {
     public Heartbeat heartbeat(String service, String id) {
         Names.requireName("service", service);
         Names.requireName("instance id", id);
-        Entry entry = find(service, id).orElseThrow(() -> notRegistered(service, id, "it is not registered (or it expired)"));
+        Entry entry = find(service, id).orElseThrow(() -> notRegistered(service, id, "it was never registered, was removed, or its lease expired"));
         long ttl = entry.lease() == 0 ? -1 : leases.keepAlive(entry.lease());
         if (ttl < 0) {
             // the mirror may still hold a re-registered instance's old lease: ask etcd before giving up
