@@ -92,7 +92,9 @@ public final class HealthChecks implements AutoCloseable {
     public void start() {
         if (started.compareAndSet(false, true)) {
             mirror.addListener(listener);
-            engine.scheduleWithFixedDelay(this::reconcileAll, 0, RECONCILE_SECONDS, TimeUnit.SECONDS);
+            engine.scheduleWithFixedDelay(this::reconcileAll, RECONCILE_SECONDS, RECONCILE_SECONDS, TimeUnit.SECONDS);
+            // the mirror's first load emits no changes: look at what it loaded as soon as it has
+            mirror.start().thenRun(() -> onEngine(this::reconcileAll));
         }
     }
 

@@ -127,6 +127,9 @@ final class HealthRecorder {
                     if (failure != null) {
                         log.warn("could not record the health of {}/{} ({}); retrying on the next result", c.service, c.id,
                                 EtcdErrors.unwrap(failure).getMessage());
+                        if (EtcdErrors.unwrap(failure) instanceof BeaconException be && be.code() == dev.beacon.api.ErrorCode.NOT_FOUND) {
+                            events.leaseLost(); // a lease etcd no longer has: the instance's (then it is gone) or the events'
+                        }
                     } else if (txn.isSucceeded()) {
                         c.written = next;
                         c.writtenRevision = txn.getHeader().getRevision();

@@ -70,6 +70,9 @@ public final class Registry {
             if (lease.granted) {
                 leases.revokeQuietly(lease.id);
             }
+            if (e.code() == ErrorCode.NOT_FOUND) {
+                events.leaseLost(); // in case it was the event lease that etcd no longer has
+            }
             if (e.code() == ErrorCode.NOT_FOUND && !lease.granted && v.leaseId() == null) {
                 return register(service, id, registration); // the reused lease expired meanwhile: once more, granting a new one
             }
