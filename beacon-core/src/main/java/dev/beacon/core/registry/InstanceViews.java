@@ -9,9 +9,9 @@ import java.time.Instant;
 
 /**
  * How an instance's two keys become the API's {@link Instance}. Status: an operator override
- * (DRAINING, OUT_OF_SERVICE) wins; otherwise the health record's UP/DOWN/UNKNOWN; an instance whose
- * health record is missing is UP without a check (its live lease is all there is to know) and UNKNOWN
- * with one. A present instance key means a live lease: expiry deletes it.
+ * (DRAINING, OUT_OF_SERVICE) wins; an instance without a check is UP (its live lease is all there is to
+ * know: a present instance key means a live lease, expiry deletes it); with a check, the health record's
+ * UP/DOWN/UNKNOWN (UNKNOWN also when the record is missing).
  */
 final class InstanceViews {
     private InstanceViews() {
@@ -31,17 +31,17 @@ final class InstanceViews {
     }
 
     static InstanceStatus status(StoredInstance s, StoredHealth health) {
-        if (health == null) {
-            return s.check() == null ? InstanceStatus.UP : InstanceStatus.UNKNOWN;
-        }
-        if (health.override() != null) {
+        if (health != null && health.override() != null) {
             try {
                 return InstanceStatus.valueOf(health.override());
             } catch (IllegalArgumentException ignored) {
                 // an unknown override written by hand: fall back to the check
             }
         }
-        return health.checkStatus();
+        if (s.check() == null) {
+            return InstanceStatus.UP;
+        }
+        return health == null ? InstanceStatus.UNKNOWN : health.checkStatus();
     }
 
     private static CheckResult stored(StoredHealth h) {

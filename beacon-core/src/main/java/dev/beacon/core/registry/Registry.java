@@ -58,7 +58,12 @@ public final class Registry {
      * is unchanged.
      */
     public Registered register(String service, String id, Registration registration) {
-        RegistrationRules.Valid v = RegistrationRules.validate(service, id, registration);
+        return register(RegistrationRules.validate(service, id, registration), false);
+    }
+
+    private Registered register(RegistrationRules.Valid v, boolean retry) {
+        String service = v.service();
+        String id = v.id();
         Optional<Entry> existing = mirror.get(keys.instance(service, id));
         long eventLease = events.leaseNow();
         LeaseChoice lease = chooseLease(v, existing.orElse(null));
@@ -73,8 +78,8 @@ public final class Registry {
             if (e.code() == ErrorCode.NOT_FOUND) {
                 events.leaseLost(); // in case it was the event lease that etcd no longer has
             }
-            if (e.code() == ErrorCode.NOT_FOUND && !lease.granted && v.leaseId() == null) {
-                return register(service, id, registration); // the reused lease expired meanwhile: once more, granting a new one
+            if (e.code() == ErrorCode.NOT_FOUND && !retry && v.leaseId() == null) {
+                return register(v, true); // the reused lease (or the event lease) expired meanwhile: once more
             }
             if (e.code() == ErrorCode.NOT_FOUND && v.leaseId() != null) {
                 throw leaseGone(v.leaseId());

@@ -74,9 +74,6 @@ class CheckSharingIT {
             all.addAll(servers);
         });
         assertThat(all).containsExactlyInAnyOrder(first, second);
-        int window = IntStream.range(0, INSTANCES).map(i -> target.count(path(i))).max().orElseThrow();
-        int least = IntStream.range(0, INSTANCES).map(i -> target.count(path(i))).min().orElseThrow();
-        assertThat(window).as("no instance is probed twice as often as another").isLessThan(2 * least + 3);
         assertThat(beacon.server(0).registry().checks().checkedHere() + beacon.server(1).registry().checks().checkedHere())
                 .isEqualTo(INSTANCES);
 
