@@ -149,9 +149,8 @@ public final class Discovery {
             if (e.previous() == null) {
                 return Optional.empty();
             }
-            StoredHealth gone = new StoredHealth(InstanceStatus.DOWN.name(), "removed", null, null, null);
-            return Optional.ofNullable(InstanceViews.toApi(k.service(), k.id(), e.previous(), gone, null, null))
-                    .map(i -> new InstanceChange(ChangeEvent.Type.DELETE, e.revision(), i));
+            return Optional.ofNullable(InstanceViews.toApi(k.service(), k.id(), e.previous(), null, null, null))
+                    .map(i -> new InstanceChange(ChangeEvent.Type.DELETE, e.revision(), InstanceViews.removed(i)));
         }
         if (!e.isPut()) {
             return Optional.empty();

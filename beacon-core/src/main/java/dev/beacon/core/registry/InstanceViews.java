@@ -30,6 +30,12 @@ final class InstanceViews {
                 lastCheck, s.registeredAt(), leaseId, s.ttl(), s.check(), s.check() == null ? null : checkedBy);
     }
 
+    /** The instance as it was when it was removed: status DOWN. */
+    static Instance removed(Instance i) {
+        return new Instance(i.id(), i.service(), i.address(), i.port(), i.tags(), i.metadata(), InstanceStatus.DOWN.name(),
+                i.lastCheck(), i.registeredAt(), i.leaseId(), i.ttl(), i.check(), i.checkedBy());
+    }
+
     static InstanceStatus status(StoredInstance s, StoredHealth health) {
         if (health != null && health.override() != null) {
             try {
