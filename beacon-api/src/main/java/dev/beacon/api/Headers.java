@@ -8,6 +8,8 @@ public final class Headers {
     public static final String REQUEST_ID = "X-Request-Id";
     /** Set to {@code true} when a read was served from a mirror that has lost contact with etcd. */
     public static final String STALE = "X-Beacon-Stale";
+    /** Set to {@code true} when a {@code healthy=true} discovery answer holds every instance because the service's protection threshold was reached. */
+    public static final String PROTECTED = "X-Beacon-Protected";
 
     private Headers() {
     }

@@ -14,6 +14,7 @@ import dev.beacon.server.http.Routes;
 import dev.beacon.server.kv.KvHandlers;
 import dev.beacon.server.kv.SeedHandlers;
 import dev.beacon.server.ops.HealthHandlers;
+import dev.beacon.server.registry.RegistryModule;
 import io.javalin.Javalin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,16 +37,18 @@ public final class BeaconServer implements AutoCloseable {
     private final EtcdConnection etcd;
     private final Mirrors mirrors;
     private final EventHub hub;
+    private final RegistryModule registry;
     private final Javalin app;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private BeaconServer(ServerSettings settings, LocalEtcd localEtcd, EtcdConnection etcd, Mirrors mirrors,
-                         EventHub hub, Javalin app) {
+                         EventHub hub, RegistryModule registry, Javalin app) {
         this.settings = settings;
         this.localEtcd = localEtcd;
         this.etcd = etcd;
         this.mirrors = mirrors;
         this.hub = hub;
+        this.registry = registry;
         this.app = app;
     }
 
@@ -64,6 +67,7 @@ public final class BeaconServer implements AutoCloseable {
         EtcdConnection etcd = null;
         Mirrors mirrors = null;
         EventHub hub = null;
+        RegistryModule registry = null;
         try {
             etcd = EtcdConnection.open(etcdSettings, settings.etcdCheckInterval());
             KeyLayout keys = new KeyLayout(settings.keyRoot());
@@ -73,10 +77,12 @@ public final class BeaconServer implements AutoCloseable {
             Scopes scopes = new Scopes(mirrors);
             Json json = new Json(settings.maxBodyBytes());
             KvStore kv = new KvStore(etcd);
+            registry = new RegistryModule(etcd, mirrors.root(), keys, settings.registry(), json);
             Routes.Handlers handlers = new Routes.Handlers(
                     new SeedHandlers(kv, json),
                     new KvHandlers(kv, json),
                     new HealthHandlers(etcd.monitor(), mirrors),
+                    registry.handlers(),
                     new EventHandlers(hub, scopes, etcd.scheduler()));
             Javalin app = Javalin.create(config -> {
                 config.startup.showJavalinBanner = false;
@@ -95,13 +101,17 @@ public final class BeaconServer implements AutoCloseable {
                 Routes.install(config, handlers);
             });
             app.start();
-            BeaconServer server = new BeaconServer(settings, local, etcd, mirrors, hub, app);
+            BeaconServer server = new BeaconServer(settings, local, etcd, mirrors, hub, registry, app);
+            registry.start(server.url());
             log.info("Beacon listening on http://{}:{} (etcd {}{}), key root {}", settings.host(), app.port(),
                     String.join(",", etcdSettings.endpoints()), local != null ? ", managed" : "", keys.root());
             return server;
         } catch (RuntimeException e) {
             if (hub != null) {
                 hub.close();
+            }
+            if (registry != null) {
+                registry.close();
             }
             if (mirrors != null) {
                 mirrors.close();
@@ -139,6 +149,11 @@ public final class BeaconServer implements AutoCloseable {
         return mirrors;
     }
 
+    /** The service registry's parts (discovery for the streaming endpoints, membership, checks). */
+    public RegistryModule registry() {
+        return registry;
+    }
+
     /** The managed etcd, or null when an external cluster is used. */
     public LocalEtcd localEtcd() {
         return localEtcd;
@@ -152,6 +167,7 @@ public final class BeaconServer implements AutoCloseable {
         log.info("Beacon stopping");
         hub.close();
         app.stop();
+        registry.close();
         mirrors.close();
         etcd.close();
         if (localEtcd != null) {

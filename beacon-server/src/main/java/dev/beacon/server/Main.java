@@ -2,6 +2,7 @@ package dev.beacon.server;
 
 import dev.beacon.core.Durations;
 import dev.beacon.core.etcd.EtcdSettings;
+import dev.beacon.core.registry.RegistrySettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,6 +49,14 @@ public final class Main implements Callable<Integer> {
     String keyRoot;
     @Option(names = "--max-body-size", defaultValue = "${env:BEACON_MAX_BODY_SIZE:-1048576}", description = "Largest request body in bytes; larger answers 413 (env BEACON_MAX_BODY_SIZE).")
     long maxBody;
+    @Option(names = "--server-lease-ttl", defaultValue = "${env:BEACON_SERVER_LEASE_TTL:-10s}", description = "TTL of this server's lease among the live Beacon servers: a server that dies has its health checks taken over after this (env BEACON_SERVER_LEASE_TTL).")
+    String serverLeaseTtl;
+    @Option(names = "--check-flap-threshold", defaultValue = "${env:BEACON_CHECK_FLAP_THRESHOLD:-2}", description = "Consecutive check results needed to turn an instance UP or DOWN (env BEACON_CHECK_FLAP_THRESHOLD).")
+    int flapThreshold;
+    @Option(names = "--check-concurrency", defaultValue = "${env:BEACON_CHECK_CONCURRENCY:-256}", description = "Most health check probes in flight at once on this server (env BEACON_CHECK_CONCURRENCY).")
+    int checkConcurrency;
+    @Option(names = "--instance-event-retention", defaultValue = "${env:BEACON_INSTANCE_EVENT_RETENTION:-24h}", description = "How long instance events (registered, check failed, removed and why) are kept (env BEACON_INSTANCE_EVENT_RETENTION).")
+    String eventRetention;
     @Option(names = "--log-format", defaultValue = "${env:BEACON_LOG_FORMAT:-text}", description = "Log format: text or json (env BEACON_LOG_FORMAT).")
     String logFormat;
 
@@ -98,7 +107,9 @@ public final class Main implements Callable<Integer> {
                 .withTimeouts(Durations.parse("--etcd-connect-timeout", connectTimeout), Durations.parse("--request-timeout", requestTimeout))
                 .withTls(etcdCa, etcdCert, etcdKey)
                 .withAuth(etcdUser, etcdPassword);
+        RegistrySettings registry = new RegistrySettings(Durations.parse("--server-lease-ttl", serverLeaseTtl), flapThreshold,
+                checkConcurrency, Durations.parse("--instance-event-retention", eventRetention));
         return new ServerSettings(host, port, dataDir, etcd == null || etcd.isBlank() ? null : etcdSettings,
-                etcdSettings, keyRoot, maxBody, Durations.parse("--etcd-check-interval", checkInterval));
+                etcdSettings, keyRoot, maxBody, Durations.parse("--etcd-check-interval", checkInterval), registry);
     }
 }

@@ -1,6 +1,7 @@
 package dev.beacon.server;
 
 import dev.beacon.core.etcd.EtcdSettings;
+import dev.beacon.core.registry.RegistrySettings;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,26 +17,32 @@ import java.time.Duration;
  * @param keyRoot            root of Beacon's keys in etcd, e.g. /beacon
  * @param maxBodyBytes       largest accepted request body
  * @param etcdCheckInterval  how often the connection monitor checks etcd
+ * @param registry           the service registry's settings (server lease, check damping and concurrency, event retention)
  */
 public record ServerSettings(String host, int port, Path dataDir, EtcdSettings etcd, EtcdSettings etcdTemplate,
-                             String keyRoot, long maxBodyBytes, Duration etcdCheckInterval) {
+                             String keyRoot, long maxBodyBytes, Duration etcdCheckInterval, RegistrySettings registry) {
     public static final long DEFAULT_MAX_BODY = 1024 * 1024;
 
     /** Settings for a server on a free loopback port against the given etcd endpoints (tests, benchmarks). */
     public static ServerSettings forEndpoints(Path dataDir, String... endpoints) {
         EtcdSettings etcd = EtcdSettings.of(endpoints);
-        return new ServerSettings("127.0.0.1", 0, dataDir, etcd, etcd, "/beacon", DEFAULT_MAX_BODY, Duration.ofMillis(500));
+        return new ServerSettings("127.0.0.1", 0, dataDir, etcd, etcd, "/beacon", DEFAULT_MAX_BODY, Duration.ofMillis(500),
+                RegistrySettings.defaults());
     }
 
     public ServerSettings withEtcd(EtcdSettings settings) {
-        return new ServerSettings(host, port, dataDir, settings, settings, keyRoot, maxBodyBytes, etcdCheckInterval);
+        return new ServerSettings(host, port, dataDir, settings, settings, keyRoot, maxBodyBytes, etcdCheckInterval, registry);
     }
 
     public ServerSettings withPort(int newPort) {
-        return new ServerSettings(host, newPort, dataDir, etcd, etcdTemplate, keyRoot, maxBodyBytes, etcdCheckInterval);
+        return new ServerSettings(host, newPort, dataDir, etcd, etcdTemplate, keyRoot, maxBodyBytes, etcdCheckInterval, registry);
     }
 
     public ServerSettings withMaxBodyBytes(long bytes) {
-        return new ServerSettings(host, port, dataDir, etcd, etcdTemplate, keyRoot, bytes, etcdCheckInterval);
+        return new ServerSettings(host, port, dataDir, etcd, etcdTemplate, keyRoot, bytes, etcdCheckInterval, registry);
+    }
+
+    public ServerSettings withRegistry(RegistrySettings settings) {
+        return new ServerSettings(host, port, dataDir, etcd, etcdTemplate, keyRoot, maxBodyBytes, etcdCheckInterval, settings);
     }
 }

@@ -9,6 +9,9 @@ package dev.beacon.core.keys;
  * {root}/history/{app}/{profile}/{key}/{revision:20}  JSON history record
  * {root}/services/{service}/{id}                      instance JSON, on the instance's lease
  * {root}/health/{service}/{id}                        health JSON, on the instance's lease
+ * {root}/service-settings/{service}                   service settings JSON (protection threshold)
+ * {root}/events/services/{service}/{id}/{suffix}      instance event JSON, on a rotating retention lease (not mirrored)
+ * {root}/servers/{serverId}                           a live Beacon server, on that server's lease
  * {root}/locks/{name}                                 etcd lock API prefix
  * {root}/elections/{name}                             etcd election API prefix
  * {root}/sessions/{id}                                session JSON, on the session's lease
@@ -40,10 +43,10 @@ public final class KeyLayout {
 
     /**
      * Prefixes under the root that the server's mirror does not hold in memory (they grow without bound
-     * and are read from etcd on demand): config history and the audit trail.
+     * and are read from etcd on demand): config history, the audit trail and instance events.
      */
     public java.util.List<String> unmirrored() {
-        return java.util.List.of(historyRoot(), root + "/audit/");
+        return java.util.List.of(historyRoot(), root + "/audit/", eventsRoot());
     }
 
     // config
@@ -108,8 +111,69 @@ public final class KeyLayout {
         return root + "/health/";
     }
 
+    public String healthPrefix(String service) {
+        return healthRoot() + service + "/";
+    }
+
     public String health(String service, String id) {
-        return healthRoot() + service + "/" + id;
+        return healthPrefix(service) + id;
+    }
+
+    public String serviceSettingsRoot() {
+        return root + "/service-settings/";
+    }
+
+    public String serviceSettings(String service) {
+        return serviceSettingsRoot() + service;
+    }
+
+    /** Everything event-like that only etcd keeps (not mirrored): instance events today. */
+    public String eventsRoot() {
+        return root + "/events/";
+    }
+
+    public String instanceEventsPrefix(String service, String id) {
+        return eventsRoot() + "services/" + service + "/" + id + "/";
+    }
+
+    public String instanceEvent(String service, String id, String suffix) {
+        return instanceEventsPrefix(service, id) + suffix;
+    }
+
+    /** Live Beacon servers register here, each on its own lease. */
+    public String serversRoot() {
+        return root + "/servers/";
+    }
+
+    public String server(String serverId) {
+        return serversRoot() + serverId;
+    }
+
+    /**
+     * Splits an instance key ({@code {root}/services/{service}/{id}}) or a health key
+     * ({@code {root}/health/{service}/{id}}) into service and id; null for any other key.
+     */
+    public InstanceKey parseInstance(String etcdKey) {
+        String rest;
+        boolean health;
+        if (etcdKey.startsWith(servicesRoot())) {
+            rest = etcdKey.substring(servicesRoot().length());
+            health = false;
+        } else if (etcdKey.startsWith(healthRoot())) {
+            rest = etcdKey.substring(healthRoot().length());
+            health = true;
+        } else {
+            return null;
+        }
+        int slash = rest.indexOf('/');
+        if (slash <= 0 || slash == rest.length() - 1 || rest.indexOf('/', slash + 1) >= 0) {
+            return null;
+        }
+        return new InstanceKey(rest.substring(0, slash), rest.substring(slash + 1), health);
+    }
+
+    /** An instance's address, and whether the parsed key was its health key. */
+    public record InstanceKey(String service, String id, boolean health) {
     }
 
     // coordination

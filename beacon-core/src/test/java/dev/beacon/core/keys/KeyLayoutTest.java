@@ -26,6 +26,18 @@ class KeyLayoutTest {
     }
 
     @Test
+    void parsesInstanceAndHealthKeysBackAndNothingElse() {
+        assertThat(keys.parseInstance("/beacon/services/orders/i-1")).isEqualTo(new KeyLayout.InstanceKey("orders", "i-1", false));
+        assertThat(keys.parseInstance("/beacon/health/orders/i-1")).isEqualTo(new KeyLayout.InstanceKey("orders", "i-1", true));
+        assertThat(keys.parseInstance("/beacon/services/orders/")).isNull();
+        assertThat(keys.parseInstance("/beacon/services/orders/a/b")).isNull();
+        assertThat(keys.parseInstance("/beacon/config/a/b/c")).isNull();
+        assertThat(keys.instanceEvent("orders", "i-1", "x")).isEqualTo("/beacon/events/services/orders/i-1/x");
+        assertThat(keys.server("beacon-1")).isEqualTo("/beacon/servers/beacon-1");
+        assertThat(keys.unmirrored()).contains("/beacon/events/");
+    }
+
+    @Test
     void historyKeysSortByRevision() {
         assertThat(keys.history("a", "p", "k", 9)).isLessThan(keys.history("a", "p", "k", 10));
     }

@@ -5,6 +5,7 @@ import dev.beacon.server.events.EventHandlers;
 import dev.beacon.server.kv.KvHandlers;
 import dev.beacon.server.kv.SeedHandlers;
 import dev.beacon.server.ops.HealthHandlers;
+import dev.beacon.server.registry.RegistryHandlers;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.HttpResponseException;
 
@@ -18,7 +19,8 @@ public final class Routes {
     }
 
     /** The handlers of every feature, built by the composition root. */
-    public record Handlers(SeedHandlers seed, KvHandlers kv, HealthHandlers health, EventHandlers events) {
+    public record Handlers(SeedHandlers seed, KvHandlers kv, HealthHandlers health, RegistryHandlers registry,
+                           EventHandlers events) {
     }
 
     public static void install(JavalinConfig config, Handlers h) {
@@ -30,6 +32,7 @@ public final class Routes {
         r.get("/config", h.seed()::getConfig);
         r.get("/config/<key>", h.seed()::getConfig);
         r.post("/set", h.seed()::set);
+        r.post("/v1/registry/register", h.registry()::seedRegister);
 
         // health and operations
         r.get("/health", h.health()::health);
@@ -43,6 +46,17 @@ public final class Routes {
         r.delete("/api/v1/kv", h.kv()::delete);
         r.delete("/api/v1/kv/<key>", h.kv()::delete);
 
+        // service registry
+        r.put("/api/v1/services/{service}/instances/{id}", h.registry()::register);
+        r.put("/api/v1/services/{service}/instances/{id}/heartbeat", h.registry()::heartbeat);
+        r.delete("/api/v1/services/{service}/instances/{id}", h.registry()::deregister);
+        r.get("/api/v1/services", h.registry()::services);
+        r.get("/api/v1/services/{service}", h.registry()::service);
+        r.get("/api/v1/services/{service}/instances/{id}", h.registry()::instance);
+        r.put("/api/v1/services/{service}/instances/{id}/status", h.registry()::setStatus);
+        r.get("/api/v1/services/{service}/instances/{id}/events", h.registry()::events);
+        r.get("/api/v1/services/{service}/settings", h.registry()::getSettings);
+        r.put("/api/v1/services/{service}/settings", h.registry()::putSettings);
         // events (push)
         r.get("/api/v1/watch", h.events()::rawPoll);
         r.get("/api/v1/events", h.events()::rawEvents);

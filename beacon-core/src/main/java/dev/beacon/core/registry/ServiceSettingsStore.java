@@ -1,0 +1,52 @@
+package dev.beacon.core.registry;
+
+import dev.beacon.api.ServiceSettings;
+import dev.beacon.core.BeaconException;
+import dev.beacon.core.etcd.EtcdConnection;
+import dev.beacon.core.keys.KeyLayout;
+import dev.beacon.core.keys.Names;
+import dev.beacon.core.watch.PrefixMirror;
+
+import static dev.beacon.core.etcd.Bytes.of;
+
+/**
+ * Per-service settings under {@code {root}/service-settings/{service}} (no lease: they outlive the
+ * instances). Today one setting: the protection threshold. Reads come from the mirror; a write blocks
+ * up to the request timeout.
+ */
+public final class ServiceSettingsStore {
+    private final EtcdConnection etcd;
+    private final PrefixMirror mirror;
+    private final KeyLayout keys;
+
+    public ServiceSettingsStore(EtcdConnection etcd, PrefixMirror mirror, KeyLayout keys) {
+        this.etcd = etcd;
+        this.mirror = mirror;
+        this.keys = keys;
+    }
+
+    /** The service's settings; defaults (threshold 0 = off) when none are stored. */
+    public ServiceSettings get(String service) {
+        Names.requireName("service", service);
+        return new ServiceSettings(protectThreshold(service));
+    }
+
+    /** Writes the settings; returns the revision. @throws BeaconException BAD_REQUEST for a threshold outside 0–1 */
+    public long put(String service, ServiceSettings settings) {
+        Names.requireName("service", service);
+        Double t = settings == null ? null : settings.protectThreshold();
+        if (t == null || t.isNaN() || t < 0 || t > 1) {
+            throw BeaconException.badRequest("protectThreshold must be a number from 0 (off) to 1, got " + t);
+        }
+        String value = RegistryJson.write(new ServiceSettings(t));
+        return etcd.await("write the settings of service " + service,
+                () -> etcd.client().getKVClient().put(of(keys.serviceSettings(service)), of(value))).getHeader().getRevision();
+    }
+
+    double protectThreshold(String service) {
+        return mirror.get(keys.serviceSettings(service))
+                .map(e -> RegistryJson.read(e.value(), ServiceSettings.class))
+                .map(s -> s.protectThreshold() == null ? 0.0 : s.protectThreshold())
+                .orElse(0.0);
+    }
+}
