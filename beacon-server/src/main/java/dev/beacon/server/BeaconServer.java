@@ -1,11 +1,19 @@
 package dev.beacon.server;
 
+import dev.beacon.core.coord.Elections;
+import dev.beacon.core.coord.LeaderLatch;
+import dev.beacon.core.coord.Locks;
+import dev.beacon.core.coord.Sessions;
 import dev.beacon.core.etcd.EtcdConnection;
+import dev.beacon.core.etcd.LeaseKeeper;
 import dev.beacon.core.etcd.EtcdSettings;
 import dev.beacon.core.keys.KeyLayout;
 import dev.beacon.core.kv.KvStore;
 import dev.beacon.core.launcher.LocalEtcd;
 import dev.beacon.core.watch.Mirrors;
+import dev.beacon.server.coord.ElectionHandlers;
+import dev.beacon.server.coord.LockHandlers;
+import dev.beacon.server.coord.SessionHandlers;
 import dev.beacon.server.http.Json;
 import dev.beacon.server.http.Routes;
 import dev.beacon.server.kv.KvHandlers;
@@ -32,14 +40,26 @@ public final class BeaconServer implements AutoCloseable {
     private final LocalEtcd localEtcd;
     private final EtcdConnection etcd;
     private final Mirrors mirrors;
+    private final Coordination coordination;
     private final Javalin app;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private LeaseKeeper serverLease;
 
-    private BeaconServer(ServerSettings settings, LocalEtcd localEtcd, EtcdConnection etcd, Mirrors mirrors, Javalin app) {
+    /** The coordination room's stores, closed with the server. */
+    private record Coordination(Locks locks, Elections elections, Sessions sessions) {
+        void close() {
+            locks.close();
+            elections.close();
+        }
+    }
+
+    private BeaconServer(ServerSettings settings, LocalEtcd localEtcd, EtcdConnection etcd, Mirrors mirrors,
+                         Coordination coordination, Javalin app) {
         this.settings = settings;
         this.localEtcd = localEtcd;
         this.etcd = etcd;
         this.mirrors = mirrors;
+        this.coordination = coordination;
         this.app = app;
     }
 
@@ -57,16 +77,22 @@ public final class BeaconServer implements AutoCloseable {
         }
         EtcdConnection etcd = null;
         Mirrors mirrors = null;
+        Coordination coordination = null;
         try {
             etcd = EtcdConnection.open(etcdSettings, settings.etcdCheckInterval());
             KeyLayout keys = new KeyLayout(settings.keyRoot());
             mirrors = new Mirrors(etcd, keys.rootPrefix(), keys.unmirrored(), Mirrors.DEFAULT_RING, Threads.delivery());
             Json json = new Json(settings.maxBodyBytes());
             KvStore kv = new KvStore(etcd);
+            coordination = new Coordination(new Locks(etcd, mirrors.root(), keys), new Elections(etcd, mirrors.root(), keys),
+                    new Sessions(etcd, mirrors.root(), keys, settings.sessionMaxBytes()));
             Routes.Handlers handlers = new Routes.Handlers(
                     new SeedHandlers(kv, json),
                     new KvHandlers(kv, json),
-                    new HealthHandlers(etcd.monitor(), mirrors));
+                    new HealthHandlers(etcd.monitor(), mirrors),
+                    new LockHandlers(coordination.locks(), json),
+                    new ElectionHandlers(coordination.elections(), json),
+                    new SessionHandlers(coordination.sessions(), json));
             Javalin app = Javalin.create(config -> {
                 config.startup.showJavalinBanner = false;
                 config.router.ignoreTrailingSlashes = false; // a trailing slash is part of an etcd key
@@ -79,11 +105,14 @@ public final class BeaconServer implements AutoCloseable {
                 Routes.install(config, handlers);
             });
             app.start();
-            BeaconServer server = new BeaconServer(settings, local, etcd, mirrors, app);
+            BeaconServer server = new BeaconServer(settings, local, etcd, mirrors, coordination, app);
             log.info("Beacon listening on http://{}:{} (etcd {}{}), key root {}", settings.host(), app.port(),
                     String.join(",", etcdSettings.endpoints()), local != null ? ", managed" : "", keys.root());
             return server;
         } catch (RuntimeException e) {
+            if (coordination != null) {
+                coordination.close();
+            }
             if (mirrors != null) {
                 mirrors.close();
             }
@@ -110,6 +139,31 @@ public final class BeaconServer implements AutoCloseable {
         return etcd;
     }
 
+    /** Leader elections, also for this server's own use ({@link #lead}). */
+    public Elections elections() {
+        return coordination.elections();
+    }
+
+    /**
+     * This server's own lease among Beacon servers, kept alive (and re-granted after a loss) until the server
+     * stops; created on first use. Work that needs one actor among all servers campaigns on it ({@link #lead}).
+     */
+    public synchronized LeaseKeeper serverLease() {
+        if (serverLease == null) {
+            serverLease = LeaseKeeper.start(etcd, "beacon-server " + url(), Duration.ofSeconds(10));
+        }
+        return serverLease;
+    }
+
+    /**
+     * Makes this server campaign to be the one actor for {@code task} among every Beacon server on the same etcd
+     * (e.g. {@code "beacon.health-checks"}, {@code "beacon.history-pruning"}); the listener hears when it starts
+     * and stops leading. Close the latch to resign; the server's stop resigns it too (its lease is revoked).
+     */
+    public LeaderLatch lead(String task, LeaderLatch.Listener listener) {
+        return coordination.elections().latch(task, url(), serverLease(), listener);
+    }
+
     /** The managed etcd, or null when an external cluster is used. */
     public LocalEtcd localEtcd() {
         return localEtcd;
@@ -122,6 +176,12 @@ public final class BeaconServer implements AutoCloseable {
         }
         log.info("Beacon stopping");
         app.stop();
+        coordination.close();
+        synchronized (this) {
+            if (serverLease != null) {
+                serverLease.close();
+            }
+        }
         mirrors.close();
         etcd.close();
         if (localEtcd != null) {

@@ -48,6 +48,8 @@ public final class Main implements Callable<Integer> {
     String keyRoot;
     @Option(names = "--max-body-size", defaultValue = "${env:BEACON_MAX_BODY_SIZE:-1048576}", description = "Largest request body in bytes; larger answers 413 (env BEACON_MAX_BODY_SIZE).")
     long maxBody;
+    @Option(names = "--session-max-bytes", defaultValue = "${env:BEACON_SESSION_MAX_BYTES:-65536}", description = "Largest data of one shared session in bytes of JSON, at most 1048576; larger answers 413 (env BEACON_SESSION_MAX_BYTES).")
+    int sessionMaxBytes;
     @Option(names = "--log-format", defaultValue = "${env:BEACON_LOG_FORMAT:-text}", description = "Log format: text or json (env BEACON_LOG_FORMAT).")
     String logFormat;
 
@@ -68,6 +70,9 @@ public final class Main implements Callable<Integer> {
         }
         if (maxBody < 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--max-body-size must be positive");
+        }
+        if (sessionMaxBytes < 1 || sessionMaxBytes > 1024 * 1024) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--session-max-bytes must be between 1 and 1048576");
         }
         ServerSettings settings;
         try {
@@ -99,6 +104,6 @@ public final class Main implements Callable<Integer> {
                 .withTls(etcdCa, etcdCert, etcdKey)
                 .withAuth(etcdUser, etcdPassword);
         return new ServerSettings(host, port, dataDir, etcd == null || etcd.isBlank() ? null : etcdSettings,
-                etcdSettings, keyRoot, maxBody, Durations.parse("--etcd-check-interval", checkInterval));
+                etcdSettings, keyRoot, maxBody, Durations.parse("--etcd-check-interval", checkInterval), sessionMaxBytes);
     }
 }

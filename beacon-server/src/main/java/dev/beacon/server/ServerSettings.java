@@ -16,26 +16,33 @@ import java.time.Duration;
  * @param keyRoot            root of Beacon's keys in etcd, e.g. /beacon
  * @param maxBodyBytes       largest accepted request body
  * @param etcdCheckInterval  how often the connection monitor checks etcd
+ * @param sessionMaxBytes    largest data of one shared session, in bytes of JSON
  */
 public record ServerSettings(String host, int port, Path dataDir, EtcdSettings etcd, EtcdSettings etcdTemplate,
-                             String keyRoot, long maxBodyBytes, Duration etcdCheckInterval) {
+                             String keyRoot, long maxBodyBytes, Duration etcdCheckInterval, int sessionMaxBytes) {
     public static final long DEFAULT_MAX_BODY = 1024 * 1024;
+    public static final int DEFAULT_SESSION_MAX_BYTES = 64 * 1024;
 
     /** Settings for a server on a free loopback port against the given etcd endpoints (tests, benchmarks). */
     public static ServerSettings forEndpoints(Path dataDir, String... endpoints) {
         EtcdSettings etcd = EtcdSettings.of(endpoints);
-        return new ServerSettings("127.0.0.1", 0, dataDir, etcd, etcd, "/beacon", DEFAULT_MAX_BODY, Duration.ofMillis(500));
+        return new ServerSettings("127.0.0.1", 0, dataDir, etcd, etcd, "/beacon", DEFAULT_MAX_BODY, Duration.ofMillis(500),
+                DEFAULT_SESSION_MAX_BYTES);
     }
 
     public ServerSettings withEtcd(EtcdSettings settings) {
-        return new ServerSettings(host, port, dataDir, settings, settings, keyRoot, maxBodyBytes, etcdCheckInterval);
+        return new ServerSettings(host, port, dataDir, settings, settings, keyRoot, maxBodyBytes, etcdCheckInterval, sessionMaxBytes);
     }
 
     public ServerSettings withPort(int newPort) {
-        return new ServerSettings(host, newPort, dataDir, etcd, etcdTemplate, keyRoot, maxBodyBytes, etcdCheckInterval);
+        return new ServerSettings(host, newPort, dataDir, etcd, etcdTemplate, keyRoot, maxBodyBytes, etcdCheckInterval, sessionMaxBytes);
     }
 
     public ServerSettings withMaxBodyBytes(long bytes) {
-        return new ServerSettings(host, port, dataDir, etcd, etcdTemplate, keyRoot, bytes, etcdCheckInterval);
+        return new ServerSettings(host, port, dataDir, etcd, etcdTemplate, keyRoot, bytes, etcdCheckInterval, sessionMaxBytes);
+    }
+
+    public ServerSettings withSessionMaxBytes(int bytes) {
+        return new ServerSettings(host, port, dataDir, etcd, etcdTemplate, keyRoot, maxBodyBytes, etcdCheckInterval, bytes);
     }
 }

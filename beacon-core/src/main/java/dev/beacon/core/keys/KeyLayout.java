@@ -9,8 +9,8 @@ package dev.beacon.core.keys;
  * {root}/history/{app}/{profile}/{key}/{revision:20}  JSON history record
  * {root}/services/{service}/{id}                      instance JSON, on the instance's lease
  * {root}/health/{service}/{id}                        health JSON, on the instance's lease
- * {root}/locks/{name}                                 etcd lock API prefix
- * {root}/elections/{name}                             etcd election API prefix
+ * {root}/locks/{name}/{leaseHex}                      one contender for a lock, on its lease (etcd's lock recipe)
+ * {root}/elections/{name}/{leaseHex}                  one candidate of an election, on its lease (etcd's election recipe)
  * {root}/sessions/{id}                                session JSON, on the session's lease
  * </pre>
  */
@@ -114,12 +114,65 @@ public final class KeyLayout {
 
     // coordination
 
-    public String lock(String name) {
-        return root + "/locks/" + name;
+    public String locksRoot() {
+        return root + "/locks/";
     }
 
+    /** The lock's name as etcd's lock API takes it: {@code lock(name, lease)} there puts {@code <this>/<leaseHex>}. */
+    public String lock(String name) {
+        return locksRoot() + name;
+    }
+
+    /** The queue of one lock: every contender's key lies directly under it. */
+    public String lockPrefix(String name) {
+        return lock(name) + "/";
+    }
+
+    /** One contender's key, named by its lease in lower-case hex like etcd's own lock API names it. */
+    public String lockKey(String name, long leaseId) {
+        return lockPrefix(name) + Long.toHexString(leaseId);
+    }
+
+    public String electionsRoot() {
+        return root + "/elections/";
+    }
+
+    /** The election's name as etcd's election API takes it. */
     public String election(String name) {
-        return root + "/elections/" + name;
+        return electionsRoot() + name;
+    }
+
+    /** Every candidate's key of one election lies directly under this prefix. */
+    public String electionPrefix(String name) {
+        return election(name) + "/";
+    }
+
+    public String electionKey(String name, long leaseId) {
+        return electionPrefix(name) + Long.toHexString(leaseId);
+    }
+
+    /**
+     * Splits a key directly under a queue root ({@link #locksRoot()} or {@link #electionsRoot()}) into the
+     * lock or election name and the lease; null when the key is not shaped {@code {queueRoot}{name}/{leaseHex}}.
+     */
+    public static QueueKey parseQueueKey(String queueRoot, String etcdKey) {
+        if (!etcdKey.startsWith(queueRoot)) {
+            return null;
+        }
+        String rest = etcdKey.substring(queueRoot.length());
+        int slash = rest.indexOf('/');
+        if (slash <= 0 || slash == rest.length() - 1 || rest.indexOf('/', slash + 1) >= 0) {
+            return null;
+        }
+        try {
+            return new QueueKey(rest.substring(0, slash), Long.parseUnsignedLong(rest.substring(slash + 1), 16));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** A lock contender's or election candidate's address: the lock or election name, and its lease. */
+    public record QueueKey(String name, long leaseId) {
     }
 
     public String sessionsRoot() {

@@ -1,6 +1,9 @@
 package dev.beacon.server.http;
 
 import dev.beacon.core.BeaconException;
+import dev.beacon.server.coord.ElectionHandlers;
+import dev.beacon.server.coord.LockHandlers;
+import dev.beacon.server.coord.SessionHandlers;
 import dev.beacon.server.kv.KvHandlers;
 import dev.beacon.server.kv.SeedHandlers;
 import dev.beacon.server.ops.HealthHandlers;
@@ -17,7 +20,8 @@ public final class Routes {
     }
 
     /** The handlers of every feature, built by the composition root. */
-    public record Handlers(SeedHandlers seed, KvHandlers kv, HealthHandlers health) {
+    public record Handlers(SeedHandlers seed, KvHandlers kv, HealthHandlers health,
+                           LockHandlers locks, ElectionHandlers elections, SessionHandlers sessions) {
     }
 
     public static void install(JavalinConfig config, Handlers h) {
@@ -41,6 +45,22 @@ public final class Routes {
         r.put("/api/v1/kv/<key>", h.kv()::put);
         r.delete("/api/v1/kv", h.kv()::delete);
         r.delete("/api/v1/kv/<key>", h.kv()::delete);
+
+        // coordination: locks, elections, sessions
+        r.get("/api/v1/locks", h.locks()::list);
+        r.post("/api/v1/locks/{name}", h.locks()::acquire);
+        r.get("/api/v1/locks/{name}", h.locks()::holder);
+        r.put("/api/v1/locks/{name}/keepalive", h.locks()::keepAlive);
+        r.delete("/api/v1/locks/{name}", h.locks()::release);
+        r.get("/api/v1/elections", h.elections()::list);
+        r.post("/api/v1/elections/{name}", h.elections()::campaign);
+        r.get("/api/v1/elections/{name}", h.elections()::leader);
+        r.put("/api/v1/elections/{name}/keepalive", h.elections()::keepAlive);
+        r.delete("/api/v1/elections/{name}", h.elections()::resign);
+        r.put("/api/v1/sessions/{id}", h.sessions()::put);
+        r.get("/api/v1/sessions/{id}", h.sessions()::get);
+        r.put("/api/v1/sessions/{id}/touch", h.sessions()::touch);
+        r.delete("/api/v1/sessions/{id}", h.sessions()::delete);
 
         // errors: one JSON shape for all
         r.exception(BeaconException.class, ErrorMapper::handle);
