@@ -58,12 +58,12 @@ final class Contention {
 
     private void ended(LeaseQueue.Ticket t, QueueWait w, QueueWait.Outcome o) {
         switch (o) {
-            case FRONT -> refresh(t, true, 0);
+            case FRONT -> standing(t, w, true, 0);
             case TIMED_OUT -> {
                 if (leaveUnlessFirst) {
                     notFirst(t, w.position());
                 } else {
-                    refresh(t, false, w.position());
+                    standing(t, w, false, w.position());
                 }
             }
             case LOST -> fail(lost(t));
@@ -74,16 +74,24 @@ final class Contention {
         }
     }
 
-    /** A wait has let the lease run down for up to a third of its ttl: renew it, so the caller starts with a full ttl. */
-    private void refresh(LeaseQueue.Ticket t, boolean first, int position) {
+    /**
+     * Answers after a wait. The queue renewed the lease every third of its ttl meanwhile, so it normally has at
+     * least two thirds left: that is what the answer says. Only when renewals failed and less than half is left
+     * is it renewed once more first, so that the caller does not start with a lease about to expire.
+     */
+    private void standing(LeaseQueue.Ticket t, QueueWait w, boolean first, int position) {
+        long remaining = w.remainingTtl();
+        if (remaining * 2 >= t.ttl()) {
+            answer(new LeaseQueue.Standing(t, first, position, remaining));
+            return;
+        }
         queue.keepAlive(t.leaseId()).whenComplete((ttl, failure) -> {
             if (failure == null) {
                 answer(new LeaseQueue.Standing(t, first, position, ttl));
             } else if (Leases.isGone(failure)) {
                 fail(lost(t));
             } else {
-                // etcd did not answer the renewal in time; the lease was renewed a third of a ttl ago at most
-                answer(new LeaseQueue.Standing(t, first, position, Math.max(1, t.ttl() * 2 / 3)));
+                answer(new LeaseQueue.Standing(t, first, position, Math.max(1, w.remainingTtl())));
             }
         });
     }

@@ -107,8 +107,13 @@ public final class LeaderLatch implements AutoCloseable, MirrorListener {
         }
         queue.joinOn(prefix, candidate, keeper.ttl().toSeconds(), leaseId, false).whenComplete((ticket, failure) -> {
             if (failure != null) {
-                log.warn("campaign in {} on lease {} failed ({}); retrying", prefix, Long.toHexString(leaseId),
-                        dev.beacon.core.etcd.EtcdErrors.unwrap(failure).getMessage());
+                // a lease that is gone is expected after a loss, until the keeper notices and grants the next one
+                String why = dev.beacon.core.etcd.EtcdErrors.unwrap(failure).getMessage();
+                if (Leases.isGone(failure)) {
+                    log.info("campaign in {} on lease {} failed ({}); retrying", prefix, Long.toHexString(leaseId), why);
+                } else {
+                    log.warn("campaign in {} on lease {} failed ({}); retrying", prefix, Long.toHexString(leaseId), why);
+                }
                 queue.etcd.scheduler().schedule(() -> rejoin(leaseId), 1, TimeUnit.SECONDS);
                 return;
             }

@@ -45,8 +45,12 @@ import static dev.beacon.core.etcd.Bytes.prefixEnd;
  * jetcd's. Lifecycle: created with its mirror; {@link #close()} stops listening and ends every wait.
  */
 final class LeaseQueue implements MirrorListener, AutoCloseable {
-    /** A contender's place: its key, lease and token (its key's create revision), and how many were ahead when it joined. */
-    record Ticket(String prefix, String key, long leaseId, long ttl, long token, int position) {
+    /**
+     * A contender's place: its key, lease and token (its key's create revision), how many were ahead when it
+     * joined, and when the lease's ttl last started counting at the latest (the grant's send time, by
+     * {@link System#nanoTime()}).
+     */
+    record Ticket(String prefix, String key, long leaseId, long ttl, long token, int position, long renewedAtNanos) {
     }
 
     /** Where a contention ended: first (holds or leads), or not (with the number ahead), with the lease's ttl from now. */
@@ -70,7 +74,9 @@ final class LeaseQueue implements MirrorListener, AutoCloseable {
 
     /** Grants a lease of {@code ttl} seconds and joins the queue under {@code prefix} on it. */
     CompletableFuture<Ticket> join(String prefix, String value, long ttl) {
-        return leases.grant(ttl, "joining " + prefix).thenCompose(lease -> joinOn(prefix, value, ttl, lease, true));
+        long sent = System.nanoTime();
+        return leases.grant(ttl, "joining " + prefix).thenCompose(lease -> joinOn(prefix, value, ttl, lease, true))
+                .thenApply(t -> new Ticket(t.prefix(), t.key(), t.leaseId(), t.ttl(), t.token(), t.position(), sent));
     }
 
     /**
@@ -89,14 +95,15 @@ final class LeaseQueue implements MirrorListener, AutoCloseable {
                 .thenApply(txn -> {
                     if (txn.isSucceeded()) {
                         long total = txn.getGetResponses().get(0).getCount();
-                        return new Ticket(prefix, key, leaseId, ttl, txn.getHeader().getRevision(), (int) Math.max(0, total - 1));
+                        return new Ticket(prefix, key, leaseId, ttl, txn.getHeader().getRevision(), (int) Math.max(0, total - 1),
+                                System.nanoTime());
                     }
                     var existing = txn.getGetResponses().get(0).getKvs();
                     if (existing.isEmpty() || existing.get(0).getLease() != leaseId) {
                         throw new BeaconException(ErrorCode.INTERNAL, "key " + key + " exists on another lease");
                     }
                     // Already queued with this lease: its place is unchanged; the position is refreshed by the wait.
-                    return new Ticket(prefix, key, leaseId, ttl, existing.get(0).getCreateRevision(), -1);
+                    return new Ticket(prefix, key, leaseId, ttl, existing.get(0).getCreateRevision(), -1, System.nanoTime());
                 });
         if (revokeOnFailure) {
             joined.whenComplete((ticket, failure) -> {
@@ -131,7 +138,7 @@ final class LeaseQueue implements MirrorListener, AutoCloseable {
         try {
             mirror.runSerially(() -> w.check(mirror.revision(), mirror.list(ticket.prefix())));
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            w.finish(QueueWait.Outcome.LOST);
+            w.cancel();
         }
         return w;
     }
@@ -204,11 +211,14 @@ final class LeaseQueue implements MirrorListener, AutoCloseable {
         }
     }
 
-    /** Stops listening; every wait ends as LOST (the server is stopping). */
+    /**
+     * Stops listening; every wait ends as CANCELLED, so its contender leaves the queue (its lease is revoked,
+     * as far as etcd is still reachable; otherwise it expires with its ttl, since nobody keeps it alive).
+     */
     @Override
     public void close() {
         mirror.removeListener(this);
-        waits.values().forEach(set -> set.forEach(w -> w.finish(QueueWait.Outcome.LOST)));
+        waits.values().forEach(set -> List.copyOf(set).forEach(QueueWait::cancel));
         waits.clear();
     }
 }

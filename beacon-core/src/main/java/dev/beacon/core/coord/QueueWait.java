@@ -25,11 +25,13 @@ final class QueueWait {
     private final ScheduledFuture<?> timeout;
     private final ScheduledFuture<?> keepAlive;
     private volatile int position;
+    private volatile long renewedAtNanos;
 
     QueueWait(LeaseQueue queue, LeaseQueue.Ticket ticket, long waitMs, boolean keepLeaseAlive) {
         this.queue = queue;
         this.ticket = ticket;
         this.position = Math.max(0, ticket.position());
+        this.renewedAtNanos = ticket.renewedAtNanos();
         var scheduler = queue.etcd.scheduler();
         long every = Math.max(500, ticket.ttl() * 1000 / 3);
         this.keepAlive = keepLeaseAlive
@@ -46,6 +48,15 @@ final class QueueWait {
     /** How many contenders were ahead at the last check. */
     int position() {
         return position;
+    }
+
+    /**
+     * Whole seconds the lease lives from now at least: its ttl counted from the send time of the last renewal
+     * that succeeded (etcd restarts the ttl when it handles the renewal, which is later).
+     */
+    long remainingTtl() {
+        long elapsedMs = (System.nanoTime() - renewedAtNanos) / 1_000_000;
+        return ticket.ttl() - (elapsedMs + 999) / 1000;
     }
 
     boolean isDone() {
@@ -85,8 +96,11 @@ final class QueueWait {
         if (done.get()) {
             return;
         }
+        long sent = System.nanoTime();
         queue.keepAlive(ticket.leaseId()).whenComplete((ttl, failure) -> {
-            if (failure != null && Leases.isGone(failure)) {
+            if (failure == null) {
+                renewedAtNanos = Math.max(renewedAtNanos, sent);
+            } else if (Leases.isGone(failure)) {
                 finish(Outcome.LOST);
             }
             // a transient failure: the next tick tries again; the lease outlives a few missed ticks
