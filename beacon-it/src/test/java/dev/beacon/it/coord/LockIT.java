@@ -217,7 +217,7 @@ class LockIT {
         ScheduledExecutorService keeper = Executors.newSingleThreadScheduledExecutor();
         try {
             keeper.scheduleAtFixedRate(() -> two.put("/api/v1/locks/kept/keepalive?token=" + token, null), 500, 500, TimeUnit.MILLISECONDS);
-            await().atMost(Duration.ofSeconds(10)).until(() -> System.nanoTime() - started > TimeUnit.SECONDS.toNanos(5));
+            await().atMost(Duration.ofSeconds(10)).until(() -> System.nanoTime() - started > TimeUnit.SECONDS.toNanos(3) + TimeUnit.MILLISECONDS.toNanos(500));
         } finally {
             keeper.shutdownNow();
         }

@@ -70,7 +70,7 @@ class SessionIT {
         ScheduledExecutorService toucher = Executors.newSingleThreadScheduledExecutor();
         try {
             toucher.scheduleAtFixedRate(() -> two.put("/api/v1/sessions/short/touch", null), 500, 500, TimeUnit.MILLISECONDS);
-            await().atMost(Duration.ofSeconds(10)).until(() -> System.nanoTime() - started > TimeUnit.SECONDS.toNanos(4));
+            await().atMost(Duration.ofSeconds(10)).until(() -> System.nanoTime() - started > TimeUnit.SECONDS.toNanos(3) + TimeUnit.MILLISECONDS.toNanos(500));
         } finally {
             toucher.shutdownNow();
         }
