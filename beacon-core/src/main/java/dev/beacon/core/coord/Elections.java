@@ -124,8 +124,8 @@ public final class Elections implements AutoCloseable {
 
     /**
      * A tracker of election {@code name}'s leadership that turns the mirror's changes under {@link #prefix} into
-     * leadership changes. Subscribe to those changes first, then create the tracker: it is seeded from the
-     * mirror on the mirror's thread and ignores changes the seed already holds.
+     * leadership changes, seeded from the mirror on the mirror's thread; subscribe to those changes from its
+     * {@link LeaderTracker#seededAt()} (see {@link LeaderTracker}). Completes on Beacon's executor.
      */
     public CompletableFuture<LeaderTracker> tracker(String name) {
         String prefix = prefix(name);

@@ -17,10 +17,11 @@ import java.util.Optional;
  * key goes, the next candidate leads), so the tracker holds the candidates: seeded from the mirror at
  * revision {@link #seededAt()}, then advanced by every later change in revision order.
  *
- * <p>Use: subscribe to the election's prefix, then create the tracker with {@link Elections#tracker}
- * (seeded on the mirror's thread, so at or after the subscription's start), send {@link #current()} first
- * ("read the current leader before observing"), then pass each delivered change to {@link #apply}; changes
- * at or below the seed's revision are ignored, so none is counted twice.
+ * <p>Use, without a gap or a change counted twice: create the tracker with {@link Elections#tracker} (seeded
+ * on the mirror's thread, so from one consistent revision), send {@link #current()} first ("read the current
+ * leader before observing"), then subscribe to the election's prefix from {@link #seededAt()} (the change
+ * feed replays every change after it) and pass each delivered change to {@link #apply}. Changes at or below
+ * the seed's revision are ignored, so subscribing from an earlier revision is harmless too.
  *
  * <p>Not thread-safe: feed it from one subscription's delivery, which is sequential.
  */

@@ -135,12 +135,17 @@ final class LeaseQueue implements MirrorListener, AutoCloseable {
             forget(w);
             return w;
         }
+        recheck(w);
+        return w;
+    }
+
+    /** Checks a wait against the mirror, on the mirror's serial thread. */
+    void recheck(QueueWait w) {
         try {
-            mirror.runSerially(() -> w.check(mirror.revision(), mirror.list(ticket.prefix())));
+            mirror.runSerially(() -> w.check(mirror.revision(), mirror.list(w.ticket.prefix())));
         } catch (java.util.concurrent.RejectedExecutionException e) {
             w.cancel();
         }
-        return w;
     }
 
     void forget(QueueWait w) {

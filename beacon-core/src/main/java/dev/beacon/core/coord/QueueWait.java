@@ -13,7 +13,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * FRONT (no key ahead of it any more), TIMED_OUT (its wait passed), LOST (its key is gone: the lease
  * expired or the key was deleted) or CANCELLED (the caller went away). It holds no thread: the mirror's
  * listener calls {@link #check}, and two timers on the connection's scheduler end the wait and keep the
- * lease alive meanwhile (the caller cannot yet; it has no answer).
+ * lease alive meanwhile (the caller cannot yet; it has no answer). The keep-alive timer also re-checks the
+ * queue, so even a wake-up the mirror did not give (e.g. a wait that began while the mirror was still
+ * loading, whose first load emits no changes) is noticed within a third of the ttl.
  */
 final class QueueWait {
     enum Outcome { FRONT, TIMED_OUT, LOST, CANCELLED }
@@ -92,10 +94,12 @@ final class QueueWait {
         }
     }
 
+    /** Every third of the ttl: renews the lease, and re-checks the queue (a safety net should a wake-up be missed). */
     private void keepLeaseAlive() {
         if (done.get()) {
             return;
         }
+        queue.recheck(this);
         long sent = System.nanoTime();
         queue.keepAlive(ticket.leaseId()).whenComplete((ttl, failure) -> {
             if (failure == null) {

@@ -151,30 +151,6 @@ public final class KeyLayout {
         return electionPrefix(name) + Long.toHexString(leaseId);
     }
 
-    /**
-     * Splits a key directly under a queue root ({@link #locksRoot()} or {@link #electionsRoot()}) into the
-     * lock or election name and the lease; null when the key is not shaped {@code {queueRoot}{name}/{leaseHex}}.
-     */
-    public static QueueKey parseQueueKey(String queueRoot, String etcdKey) {
-        if (!etcdKey.startsWith(queueRoot)) {
-            return null;
-        }
-        String rest = etcdKey.substring(queueRoot.length());
-        int slash = rest.indexOf('/');
-        if (slash <= 0 || slash == rest.length() - 1 || rest.indexOf('/', slash + 1) >= 0) {
-            return null;
-        }
-        try {
-            return new QueueKey(rest.substring(0, slash), Long.parseUnsignedLong(rest.substring(slash + 1), 16));
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    /** A lock contender's or election candidate's address: the lock or election name, and its lease. */
-    public record QueueKey(String name, long leaseId) {
-    }
-
     public String sessionsRoot() {
         return root + "/sessions/";
     }
