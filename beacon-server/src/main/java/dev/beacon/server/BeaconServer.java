@@ -1,11 +1,19 @@
 package dev.beacon.server;
 
+import dev.beacon.core.coord.Elections;
+import dev.beacon.core.coord.LeaderLatch;
+import dev.beacon.core.coord.Locks;
+import dev.beacon.core.coord.Sessions;
 import dev.beacon.core.etcd.EtcdConnection;
 import dev.beacon.core.etcd.EtcdSettings;
+import dev.beacon.core.etcd.LeaseKeeper;
 import dev.beacon.core.keys.KeyLayout;
 import dev.beacon.core.kv.KvStore;
 import dev.beacon.core.launcher.LocalEtcd;
 import dev.beacon.core.watch.Mirrors;
+import dev.beacon.server.coord.ElectionHandlers;
+import dev.beacon.server.coord.LockHandlers;
+import dev.beacon.server.coord.SessionHandlers;
 import dev.beacon.server.events.EventHandlers;
 import dev.beacon.server.events.EventHub;
 import dev.beacon.server.events.Scopes;
@@ -20,35 +28,61 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The composition root: starts the managed etcd (unless an external one is configured), the etcd
- * connection, the mirrors, the stores and the HTTP server; {@link #close()} stops them in reverse
- * order and is idempotent. Start-up does not wait for an external etcd: the server comes up and
- * reports not-ready until etcd answers.
+ * connection, the mirrors, the server's own lease, the features and the HTTP server. {@link #close()}
+ * stops everything in the reverse order of start (push streams first, so clients get a final resync
+ * event; the HTTP server; the features; the server's lease, so other servers take over its share at
+ * once; the mirrors; the connection; the managed etcd) and is idempotent. Start-up does not wait for
+ * an external etcd: the server comes up and reports not-ready until etcd answers.
  */
 public final class BeaconServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BeaconServer.class);
 
     private final ServerSettings settings;
-    private final LocalEtcd localEtcd;
-    private final EtcdConnection etcd;
-    private final Mirrors mirrors;
-    private final EventHub hub;
-    private final RegistryModule registry;
+    private final Parts parts;
     private final Javalin app;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private BeaconServer(ServerSettings settings, LocalEtcd localEtcd, EtcdConnection etcd, Mirrors mirrors,
-                         EventHub hub, RegistryModule registry, Javalin app) {
+    /** What the server is made of; {@link #closeables} holds them in start order. */
+    private static final class Parts {
+        final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+        LocalEtcd localEtcd;
+        EtcdConnection etcd;
+        Mirrors mirrors;
+        LeaseKeeper serverLease;
+        EventHub hub;
+        RegistryModule registry;
+        Locks locks;
+        Elections elections;
+        Sessions sessions;
+
+        <T extends AutoCloseable> T add(T part) {
+            closeables.push(part);
+            return part;
+        }
+
+        void closeAll() {
+            while (!closeables.isEmpty()) {
+                AutoCloseable c = closeables.pop();
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    log.warn("stopping {} failed: {}", c.getClass().getSimpleName(), e.toString());
+                }
+            }
+        }
+    }
+
+    private BeaconServer(ServerSettings settings, Parts parts, Javalin app) {
         this.settings = settings;
-        this.localEtcd = localEtcd;
-        this.etcd = etcd;
-        this.mirrors = mirrors;
-        this.hub = hub;
-        this.registry = registry;
+        this.parts = parts;
         this.app = app;
     }
 
@@ -56,34 +90,38 @@ public final class BeaconServer implements AutoCloseable {
      * @throws IllegalStateException when the managed etcd cannot be started or the port cannot be bound
      */
     public static BeaconServer start(ServerSettings settings) {
-        LocalEtcd local = null;
-        EtcdSettings etcdSettings = settings.etcd();
-        if (etcdSettings == null) {
-            local = LocalEtcd.start(settings.dataDir().resolve("").toAbsolutePath(), Duration.ofSeconds(30));
-            EtcdSettings t = settings.etcdTemplate();
-            etcdSettings = new EtcdSettings(List.of(local.clientUrl()), t.connectTimeout(), t.requestTimeout(),
-                    null, null, null, null, null);
-        }
-        EtcdConnection etcd = null;
-        Mirrors mirrors = null;
-        EventHub hub = null;
-        RegistryModule registry = null;
+        Parts p = new Parts();
         try {
-            etcd = EtcdConnection.open(etcdSettings, settings.etcdCheckInterval());
+            EtcdSettings etcdSettings = settings.etcd();
+            if (etcdSettings == null) {
+                p.localEtcd = p.add(LocalEtcd.start(settings.dataDir().resolve("").toAbsolutePath(), Duration.ofSeconds(30)));
+                EtcdSettings t = settings.etcdTemplate();
+                etcdSettings = new EtcdSettings(List.of(p.localEtcd.clientUrl()), t.connectTimeout(), t.requestTimeout(),
+                        null, null, null, null, null);
+            }
+            p.etcd = p.add(EtcdConnection.open(etcdSettings, settings.etcdCheckInterval()));
             KeyLayout keys = new KeyLayout(settings.keyRoot());
-            var delivery = Threads.delivery();
-            mirrors = new Mirrors(etcd, keys.rootPrefix(), keys.unmirrored(), Mirrors.DEFAULT_RING, delivery);
-            hub = new EventHub(etcd.scheduler(), delivery);
-            Scopes scopes = new Scopes(mirrors);
+            ExecutorService delivery = Threads.delivery();
+            p.add(delivery::shutdownNow);
+            p.mirrors = p.add(new Mirrors(p.etcd, keys.rootPrefix(), keys.unmirrored(), Mirrors.DEFAULT_RING, delivery));
+            p.serverLease = p.add(LeaseKeeper.start(p.etcd, "beacon server", settings.registry().serverTtl()));
             Json json = new Json(settings.maxBodyBytes());
-            KvStore kv = new KvStore(etcd);
-            registry = new RegistryModule(etcd, mirrors.root(), keys, settings.registry(), json);
+            KvStore kv = new KvStore(p.etcd);
+            p.registry = p.add(new RegistryModule(p.etcd, p.mirrors.root(), keys, settings.registry(), json));
+            p.locks = p.add(new Locks(p.etcd, p.mirrors.root(), keys));
+            p.elections = p.add(new Elections(p.etcd, p.mirrors.root(), keys));
+            p.sessions = new Sessions(p.etcd, p.mirrors.root(), keys, settings.sessionMaxBytes());
+            p.hub = new EventHub(p.etcd.scheduler(), delivery);
+            Scopes scopes = new Scopes(p.mirrors);
             Routes.Handlers handlers = new Routes.Handlers(
                     new SeedHandlers(kv, json),
                     new KvHandlers(kv, json),
-                    new HealthHandlers(etcd.monitor(), mirrors),
-                    registry.handlers(),
-                    new EventHandlers(hub, scopes, etcd.scheduler()));
+                    new HealthHandlers(p.etcd.monitor(), p.mirrors),
+                    p.registry.handlers(),
+                    new LockHandlers(p.locks, json),
+                    new ElectionHandlers(p.elections, json),
+                    new SessionHandlers(p.sessions, json),
+                    new EventHandlers(p.hub, scopes, p.etcd.scheduler()));
             Javalin app = Javalin.create(config -> {
                 config.startup.showJavalinBanner = false;
                 config.router.ignoreTrailingSlashes = false; // a trailing slash is part of an etcd key
@@ -101,27 +139,15 @@ public final class BeaconServer implements AutoCloseable {
                 Routes.install(config, handlers);
             });
             app.start();
-            BeaconServer server = new BeaconServer(settings, local, etcd, mirrors, hub, registry, app);
-            registry.start(server.url());
+            p.add(app::stop);
+            p.add(p.hub);
+            BeaconServer server = new BeaconServer(settings, p, app);
+            p.registry.start(server.url(), p.serverLease);
             log.info("Beacon listening on http://{}:{} (etcd {}{}), key root {}", settings.host(), app.port(),
-                    String.join(",", etcdSettings.endpoints()), local != null ? ", managed" : "", keys.root());
+                    String.join(",", etcdSettings.endpoints()), p.localEtcd != null ? ", managed" : "", keys.root());
             return server;
         } catch (RuntimeException e) {
-            if (hub != null) {
-                hub.close();
-            }
-            if (registry != null) {
-                registry.close();
-            }
-            if (mirrors != null) {
-                mirrors.close();
-            }
-            if (etcd != null) {
-                etcd.close();
-            }
-            if (local != null) {
-                local.close();
-            }
+            p.closeAll();
             throw e instanceof IllegalStateException ? e : new IllegalStateException(e.getMessage(), e);
         }
     }
@@ -136,27 +162,49 @@ public final class BeaconServer implements AutoCloseable {
     }
 
     public EtcdConnection etcd() {
-        return etcd;
+        return parts.etcd;
     }
 
     /** The push hub (SSE streams, long polls, WebSocket subscriptions). */
     public EventHub events() {
-        return hub;
+        return parts.hub;
     }
 
     /** The server's mirrors of etcd. */
     public Mirrors mirrors() {
-        return mirrors;
+        return parts.mirrors;
     }
 
     /** The service registry's parts (discovery for the streaming endpoints, membership, checks). */
     public RegistryModule registry() {
-        return registry;
+        return parts.registry;
+    }
+
+    /** Leader elections, also for this server's own use ({@link #lead}). */
+    public Elections elections() {
+        return parts.elections;
+    }
+
+    /**
+     * This server's own lease among Beacon servers, kept alive (and re-granted after a loss) until the server
+     * stops: its registration among the live servers and its campaigns ({@link #lead}) rest on it.
+     */
+    public LeaseKeeper serverLease() {
+        return parts.serverLease;
+    }
+
+    /**
+     * Makes this server campaign to be the one actor for {@code task} among every Beacon server on the same etcd
+     * (e.g. {@code "beacon.history-pruning"}); the listener hears when it starts and stops leading. Close the
+     * latch to resign; the server's stop resigns it too (its lease is revoked).
+     */
+    public LeaderLatch lead(String task, LeaderLatch.Listener listener) {
+        return parts.elections.latch(task, url(), parts.serverLease, listener);
     }
 
     /** The managed etcd, or null when an external cluster is used. */
     public LocalEtcd localEtcd() {
-        return localEtcd;
+        return parts.localEtcd;
     }
 
     @Override
@@ -165,13 +213,6 @@ public final class BeaconServer implements AutoCloseable {
             return;
         }
         log.info("Beacon stopping");
-        hub.close();
-        app.stop();
-        registry.close();
-        mirrors.close();
-        etcd.close();
-        if (localEtcd != null) {
-            localEtcd.close();
-        }
+        parts.closeAll();
     }
 }

@@ -57,6 +57,8 @@ public final class Main implements Callable<Integer> {
     int checkConcurrency;
     @Option(names = "--instance-event-retention", defaultValue = "${env:BEACON_INSTANCE_EVENT_RETENTION:-24h}", description = "How long instance events (registered, check failed, removed and why) are kept (env BEACON_INSTANCE_EVENT_RETENTION).")
     String eventRetention;
+    @Option(names = "--session-max-bytes", defaultValue = "${env:BEACON_SESSION_MAX_BYTES:-65536}", description = "Largest data of one shared session in bytes of JSON, at most 1048576; larger answers 413 (env BEACON_SESSION_MAX_BYTES).")
+    int sessionMaxBytes;
     @Option(names = "--log-format", defaultValue = "${env:BEACON_LOG_FORMAT:-text}", description = "Log format: text or json (env BEACON_LOG_FORMAT).")
     String logFormat;
 
@@ -77,6 +79,9 @@ public final class Main implements Callable<Integer> {
         }
         if (maxBody < 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--max-body-size must be positive");
+        }
+        if (sessionMaxBytes < 1 || sessionMaxBytes > 1024 * 1024) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--session-max-bytes must be between 1 and 1048576");
         }
         ServerSettings settings;
         try {
@@ -110,6 +115,6 @@ public final class Main implements Callable<Integer> {
         RegistrySettings registry = new RegistrySettings(Durations.parse("--server-lease-ttl", serverLeaseTtl), flapThreshold,
                 checkConcurrency, Durations.parse("--instance-event-retention", eventRetention));
         return new ServerSettings(host, port, dataDir, etcd == null || etcd.isBlank() ? null : etcdSettings,
-                etcdSettings, keyRoot, maxBody, Durations.parse("--etcd-check-interval", checkInterval), registry);
+                etcdSettings, keyRoot, maxBody, Durations.parse("--etcd-check-interval", checkInterval), registry, sessionMaxBytes);
     }
 }

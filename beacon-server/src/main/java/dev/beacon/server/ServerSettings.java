@@ -18,31 +18,43 @@ import java.time.Duration;
  * @param maxBodyBytes       largest accepted request body
  * @param etcdCheckInterval  how often the connection monitor checks etcd
  * @param registry           the service registry's settings (server lease, check damping and concurrency, event retention)
+ * @param sessionMaxBytes    largest data of one shared session, in bytes of JSON
  */
 public record ServerSettings(String host, int port, Path dataDir, EtcdSettings etcd, EtcdSettings etcdTemplate,
-                             String keyRoot, long maxBodyBytes, Duration etcdCheckInterval, RegistrySettings registry) {
+                             String keyRoot, long maxBodyBytes, Duration etcdCheckInterval, RegistrySettings registry,
+                             int sessionMaxBytes) {
     public static final long DEFAULT_MAX_BODY = 1024 * 1024;
+    public static final int DEFAULT_SESSION_MAX_BYTES = 64 * 1024;
 
     /** Settings for a server on a free loopback port against the given etcd endpoints (tests, benchmarks). */
     public static ServerSettings forEndpoints(Path dataDir, String... endpoints) {
         EtcdSettings etcd = EtcdSettings.of(endpoints);
         return new ServerSettings("127.0.0.1", 0, dataDir, etcd, etcd, "/beacon", DEFAULT_MAX_BODY, Duration.ofMillis(500),
-                RegistrySettings.defaults());
+                RegistrySettings.defaults(), DEFAULT_SESSION_MAX_BYTES);
     }
 
     public ServerSettings withEtcd(EtcdSettings settings) {
-        return new ServerSettings(host, port, dataDir, settings, settings, keyRoot, maxBodyBytes, etcdCheckInterval, registry);
+        return new ServerSettings(host, port, dataDir, settings, settings, keyRoot, maxBodyBytes, etcdCheckInterval, registry,
+                sessionMaxBytes);
     }
 
     public ServerSettings withPort(int newPort) {
-        return new ServerSettings(host, newPort, dataDir, etcd, etcdTemplate, keyRoot, maxBodyBytes, etcdCheckInterval, registry);
+        return new ServerSettings(host, newPort, dataDir, etcd, etcdTemplate, keyRoot, maxBodyBytes, etcdCheckInterval, registry,
+                sessionMaxBytes);
     }
 
     public ServerSettings withMaxBodyBytes(long bytes) {
-        return new ServerSettings(host, port, dataDir, etcd, etcdTemplate, keyRoot, bytes, etcdCheckInterval, registry);
+        return new ServerSettings(host, port, dataDir, etcd, etcdTemplate, keyRoot, bytes, etcdCheckInterval, registry,
+                sessionMaxBytes);
     }
 
     public ServerSettings withRegistry(RegistrySettings settings) {
-        return new ServerSettings(host, port, dataDir, etcd, etcdTemplate, keyRoot, maxBodyBytes, etcdCheckInterval, settings);
+        return new ServerSettings(host, port, dataDir, etcd, etcdTemplate, keyRoot, maxBodyBytes, etcdCheckInterval, settings,
+                sessionMaxBytes);
+    }
+
+    public ServerSettings withSessionMaxBytes(int bytes) {
+        return new ServerSettings(host, port, dataDir, etcd, etcdTemplate, keyRoot, maxBodyBytes, etcdCheckInterval, registry,
+                bytes);
     }
 }

@@ -16,4 +16,16 @@ public final class Bytes {
     public static String str(ByteSequence b) {
         return b.toString(StandardCharsets.UTF_8);
     }
+
+    /** The end of the range of every key starting with {@code prefix}: the smallest key greater than all of them. */
+    public static ByteSequence prefixEnd(String prefix) {
+        byte[] end = prefix.getBytes(StandardCharsets.UTF_8);
+        for (int i = end.length - 1; i >= 0; i--) {
+            if (end[i] != (byte) 0xff) {
+                end[i]++;
+                return ByteSequence.from(java.util.Arrays.copyOf(end, i + 1));
+            }
+        }
+        return ByteSequence.from(new byte[]{0});
+    }
 }

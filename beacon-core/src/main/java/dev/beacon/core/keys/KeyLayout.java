@@ -12,8 +12,8 @@ package dev.beacon.core.keys;
  * {root}/service-settings/{service}                   service settings JSON (protection threshold)
  * {root}/events/services/{service}/{id}/{suffix}      instance event JSON, on a rotating retention lease (not mirrored)
  * {root}/servers/{serverId}                           a live Beacon server, on that server's lease
- * {root}/locks/{name}                                 etcd lock API prefix
- * {root}/elections/{name}                             etcd election API prefix
+ * {root}/locks/{name}/{leaseHex}                      one contender for a lock, on its lease (etcd's lock recipe)
+ * {root}/elections/{name}/{leaseHex}                  one candidate of an election, on its lease (etcd's election recipe)
  * {root}/sessions/{id}                                session JSON, on the session's lease
  * </pre>
  */
@@ -178,12 +178,41 @@ public final class KeyLayout {
 
     // coordination
 
-    public String lock(String name) {
-        return root + "/locks/" + name;
+    public String locksRoot() {
+        return root + "/locks/";
     }
 
+    /** The lock's name as etcd's lock API takes it: {@code lock(name, lease)} there puts {@code <this>/<leaseHex>}. */
+    public String lock(String name) {
+        return locksRoot() + name;
+    }
+
+    /** The queue of one lock: every contender's key lies directly under it. */
+    public String lockPrefix(String name) {
+        return lock(name) + "/";
+    }
+
+    /** One contender's key, named by its lease in lower-case hex like etcd's own lock API names it. */
+    public String lockKey(String name, long leaseId) {
+        return lockPrefix(name) + Long.toHexString(leaseId);
+    }
+
+    public String electionsRoot() {
+        return root + "/elections/";
+    }
+
+    /** The election's name as etcd's election API takes it. */
     public String election(String name) {
-        return root + "/elections/" + name;
+        return electionsRoot() + name;
+    }
+
+    /** Every candidate's key of one election lies directly under this prefix. */
+    public String electionPrefix(String name) {
+        return election(name) + "/";
+    }
+
+    public String electionKey(String name, long leaseId) {
+        return electionPrefix(name) + Long.toHexString(leaseId);
     }
 
     public String sessionsRoot() {

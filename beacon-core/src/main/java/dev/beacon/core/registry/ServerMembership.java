@@ -12,7 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -46,18 +45,16 @@ public final class ServerMembership implements AutoCloseable {
     private final PrefixMirror mirror;
     private final KeyLayout keys;
     private final String serverId;
-    private final Duration ttl;
     private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
     private final MirrorListener listener = this::onChanges;
     private volatile LeaseKeeper keeper;
     private volatile String url;
 
-    public ServerMembership(EtcdConnection etcd, PrefixMirror mirror, KeyLayout keys, String serverId, Duration ttl) {
+    public ServerMembership(EtcdConnection etcd, PrefixMirror mirror, KeyLayout keys, String serverId) {
         this.etcd = etcd;
         this.mirror = mirror;
         this.keys = keys;
         this.serverId = serverId;
-        this.ttl = ttl;
     }
 
     /** A new, unique server id: {@code beacon-} and 12 hex digits. */
@@ -65,14 +62,18 @@ public final class ServerMembership implements AutoCloseable {
         return String.format("beacon-%012x", ThreadLocalRandom.current().nextLong() & 0xffffffffffffL);
     }
 
-    /** Starts keeping this server registered; {@code url} is shown to operators beside the id. */
-    public void start(String serverUrl) {
+    /**
+     * Starts keeping this server registered on {@code serverLease} (the server's own lease: its owner keeps it
+     * alive and revokes it on stop, which removes the registration at once); {@code url} is shown to
+     * operators beside the id.
+     */
+    public void start(String serverUrl, LeaseKeeper serverLease) {
         if (!state.compareAndSet(State.NEW, State.RUNNING)) {
             return;
         }
         this.url = serverUrl;
         mirror.addListener(listener);
-        keeper = LeaseKeeper.start(etcd, "server " + serverId, ttl);
+        keeper = serverLease;
         keeper.addListener(this::announce);
     }
 
@@ -159,7 +160,14 @@ public final class ServerMembership implements AutoCloseable {
         mirror.removeListener(listener);
         LeaseKeeper k = keeper;
         if (k != null) {
-            k.close();
+            long lease = k.leaseId();
+            if (lease != 0) {
+                try {
+                    etcd.await("leave the live servers", () -> etcd.client().getKVClient().delete(of(keys.server(serverId))));
+                } catch (RuntimeException e) {
+                    log.info("could not remove server {} from the live servers ({}); its lease ends it", serverId, e.getMessage());
+                }
+            }
         }
     }
 }

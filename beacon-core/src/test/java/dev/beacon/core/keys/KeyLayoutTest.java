@@ -18,6 +18,16 @@ class KeyLayoutTest {
     }
 
     @Test
+    void lockAndElectionKeysAreEtcdsRecipeKeysNamedByTheLeaseInHex() {
+        assertThat(keys.lock("job")).isEqualTo("/beacon/locks/job");
+        assertThat(keys.lockPrefix("job")).isEqualTo("/beacon/locks/job/");
+        assertThat(keys.lockKey("job", 0x694d7a4c5e1f2a0bL)).isEqualTo("/beacon/locks/job/694d7a4c5e1f2a0b");
+        assertThat(keys.electionPrefix("leader")).isEqualTo("/beacon/elections/leader/");
+        assertThat(keys.electionKey("leader", 255)).isEqualTo("/beacon/elections/leader/ff");
+        assertThat(keys.lockPrefix("ab")).doesNotStartWith(keys.lockPrefix("a"));
+    }
+
+    @Test
     void parsesConfigKeysBackIncludingSlashesInTheItemKey() {
         assertThat(keys.parseConfig("/beacon/config/shop/prod/db/primary/url"))
                 .isEqualTo(new KeyLayout.ConfigKey("shop", "prod", "db/primary/url"));

@@ -2,6 +2,9 @@ package dev.beacon.server.http;
 
 import dev.beacon.core.BeaconException;
 import dev.beacon.server.events.EventHandlers;
+import dev.beacon.server.coord.ElectionHandlers;
+import dev.beacon.server.coord.LockHandlers;
+import dev.beacon.server.coord.SessionHandlers;
 import dev.beacon.server.kv.KvHandlers;
 import dev.beacon.server.kv.SeedHandlers;
 import dev.beacon.server.ops.HealthHandlers;
@@ -20,6 +23,7 @@ public final class Routes {
 
     /** The handlers of every feature, built by the composition root. */
     public record Handlers(SeedHandlers seed, KvHandlers kv, HealthHandlers health, RegistryHandlers registry,
+                           LockHandlers locks, ElectionHandlers elections, SessionHandlers sessions,
                            EventHandlers events) {
     }
 
@@ -57,10 +61,27 @@ public final class Routes {
         r.get("/api/v1/services/{service}/instances/{id}/events", h.registry()::events);
         r.get("/api/v1/services/{service}/settings", h.registry()::getSettings);
         r.put("/api/v1/services/{service}/settings", h.registry()::putSettings);
+
         // events (push)
         r.get("/api/v1/watch", h.events()::rawPoll);
         r.get("/api/v1/events", h.events()::rawEvents);
         r.ws("/api/v1/ws", h.events()::webSocket);
+
+        // coordination: locks, elections, sessions
+        r.get("/api/v1/locks", h.locks()::list);
+        r.post("/api/v1/locks/{name}", h.locks()::acquire);
+        r.get("/api/v1/locks/{name}", h.locks()::holder);
+        r.put("/api/v1/locks/{name}/keepalive", h.locks()::keepAlive);
+        r.delete("/api/v1/locks/{name}", h.locks()::release);
+        r.get("/api/v1/elections", h.elections()::list);
+        r.post("/api/v1/elections/{name}", h.elections()::campaign);
+        r.get("/api/v1/elections/{name}", h.elections()::leader);
+        r.put("/api/v1/elections/{name}/keepalive", h.elections()::keepAlive);
+        r.delete("/api/v1/elections/{name}", h.elections()::resign);
+        r.put("/api/v1/sessions/{id}", h.sessions()::put);
+        r.get("/api/v1/sessions/{id}", h.sessions()::get);
+        r.put("/api/v1/sessions/{id}/touch", h.sessions()::touch);
+        r.delete("/api/v1/sessions/{id}", h.sessions()::delete);
 
         // errors: one JSON shape for all
         r.exception(BeaconException.class, ErrorMapper::handle);

@@ -1,6 +1,7 @@
 package dev.beacon.server.registry;
 
 import dev.beacon.core.etcd.EtcdConnection;
+import dev.beacon.core.etcd.LeaseKeeper;
 import dev.beacon.core.keys.KeyLayout;
 import dev.beacon.core.registry.Discovery;
 import dev.beacon.core.registry.HealthChecks;
@@ -36,7 +37,7 @@ public final class RegistryModule implements AutoCloseable {
         InstanceEvents events = new InstanceEvents(etcd, keys, serverId, settings.eventRetention());
         root.addListener(events);
         Registry registry = new Registry(etcd, root, keys, events);
-        this.membership = new ServerMembership(etcd, root, keys, serverId, settings.serverTtl());
+        this.membership = new ServerMembership(etcd, root, keys, serverId);
         this.probes = Threads.delivery();
         this.checks = new HealthChecks(etcd, root, keys, membership, registry, events, settings, probes);
         ServiceSettingsStore serviceSettings = new ServiceSettingsStore(etcd, root, keys);
@@ -45,9 +46,12 @@ public final class RegistryModule implements AutoCloseable {
                 serviceSettings, json);
     }
 
-    /** Joins the live Beacon servers (as {@code url}) and starts this server's share of the checks. */
-    public void start(String url) {
-        membership.start(url);
+    /**
+     * Joins the live Beacon servers (as {@code url}, on the server's own lease, which the caller keeps alive
+     * and closes after this module) and starts this server's share of the checks.
+     */
+    public void start(String url, LeaseKeeper serverLease) {
+        membership.start(url, serverLease);
         checks.start();
     }
 
