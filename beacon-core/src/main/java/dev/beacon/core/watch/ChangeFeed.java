@@ -109,7 +109,7 @@ public final class ChangeFeed implements MirrorListener, AutoCloseable {
             return;
         }
         s.markStarted(afterRevision);
-        s.offer(replay);
+        s.offerInitial(replay);
         subscriptions.add(s);
     }
 

@@ -52,6 +52,8 @@ public final class Subscription implements AutoCloseable {
     private CloseReason reason;
     private boolean draining;
     private boolean held;
+    private int inFlight;
+    private int allowance;
     private long floor;
     private long lastQueued;
     private volatile long lastDelivered;
@@ -91,9 +93,9 @@ public final class Subscription implements AutoCloseable {
         return state == State.OPEN;
     }
 
-    /** Queued, not yet delivered. */
+    /** Not yet delivered: queued, plus the batch being delivered now. */
     public synchronized int backlog() {
-        return queue.size() + replay.size();
+        return queue.size() + replay.size() + inFlight;
     }
 
     boolean matches(String key) {
@@ -116,6 +118,17 @@ public final class Subscription implements AutoCloseable {
 
     /** Called by the feed on the mirror's thread: appends live changes without waiting. */
     void offer(List<ChangeEvent> events) {
+        append(queue, events);
+    }
+
+    /**
+     * The replay from memory when the subscription starts: it may be longer than the queue (up to the
+     * ring's size), so its length is allowed on top of the capacity until it has been delivered.
+     */
+    void offerInitial(List<ChangeEvent> events) {
+        synchronized (this) {
+            allowance = events.size();
+        }
         append(queue, events);
     }
 
@@ -156,7 +169,7 @@ public final class Subscription implements AutoCloseable {
             if (fresh.isEmpty()) {
                 return;
             }
-            if (queue.size() + replay.size() + fresh.size() > capacity) {
+            if (queue.size() + replay.size() + inFlight + fresh.size() > capacity + allowance) {
                 cutOff(CloseReason.RESYNC);
                 return;
             }
@@ -186,13 +199,19 @@ public final class Subscription implements AutoCloseable {
                 }
                 batch = new ArrayList<>(source);
                 source.clear();
+                inFlight = batch.size();
             }
             try {
                 subscriber.onEvents(batch);
                 lastDelivered = batch.get(batch.size() - 1).revision();
+                synchronized (this) {
+                    allowance = Math.max(0, allowance - inFlight);
+                    inFlight = 0;
+                }
             } catch (Exception e) {
                 synchronized (this) {
                     draining = false;
+                    inFlight = 0;
                 }
                 end(CloseReason.FAILED);
                 break;

@@ -80,7 +80,7 @@ class SubscriptionTest {
     void aSubscriberThatFallsBehindItsQueueIsCutOffAndToldToAbortItsWrite() throws Exception {
         Recorder r = new Recorder();
         r.block = true;
-        Subscription s = new Subscription("k", 3, r, executor, 0);
+        Subscription s = new Subscription("k", 4, r, executor, 0);
         s.markStarted(0);
         s.offer(events(1));
         assertThat(r.entered.await(5, TimeUnit.SECONDS)).isTrue();
@@ -91,6 +91,32 @@ class SubscriptionTest {
         assertThat(r.closed.get(5, TimeUnit.SECONDS)).isEqualTo(Subscription.CloseReason.RESYNC);
         assertThat(r.cutOff).isEqualTo(Subscription.CloseReason.RESYNC);
         assertThat(r.revisions).isEmpty();
+    }
+
+    @Test
+    void aBatchBeingDeliveredStillCountsAsLag() throws Exception {
+        Recorder r = new Recorder();
+        r.block = true;
+        Subscription s = new Subscription("k", 3, r, executor, 0);
+        s.markStarted(0);
+        s.offer(events(1, 2, 3));
+        assertThat(r.entered.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(s.backlog()).isEqualTo(3);
+        s.offer(events(4));
+        assertThat(r.closed.get(5, TimeUnit.SECONDS)).isEqualTo(Subscription.CloseReason.RESYNC);
+    }
+
+    @Test
+    void aStartingReplayLongerThanTheQueueIsAllowedAndDelivered() throws Exception {
+        Recorder r = new Recorder();
+        Subscription s = new Subscription("k", 2, r, executor, 0);
+        s.markStarted(0);
+        s.offerInitial(events(1, 2, 3, 4, 5));
+        s.offer(events(6));
+        org.awaitility.Awaitility.await().until(() -> r.revisions.size() == 6);
+        assertThat(s.isOpen()).isTrue();
+        s.offer(events(7, 8));
+        org.awaitility.Awaitility.await().until(() -> r.revisions.size() == 8);
     }
 
     @Test
