@@ -8,6 +8,8 @@ public final class Headers {
     public static final String REQUEST_ID = "X-Request-Id";
     /** Set to {@code true} when a read was served from a mirror that has lost contact with etcd. */
     public static final String STALE = "X-Beacon-Stale";
+    /** Who makes a config change (recorded as {@code updatedBy}) until authentication names the caller; default {@code anonymous}. */
+    public static final String ACTOR = "X-Beacon-Actor";
 
     private Headers() {
     }

@@ -1,16 +1,22 @@
 package dev.beacon.server;
 
+import dev.beacon.core.config.ConfigHistory;
+import dev.beacon.core.config.ConfigStore;
+import dev.beacon.core.config.HistoryRecorder;
+import dev.beacon.core.config.PropertySources;
 import dev.beacon.core.etcd.EtcdConnection;
 import dev.beacon.core.etcd.EtcdSettings;
 import dev.beacon.core.keys.KeyLayout;
 import dev.beacon.core.kv.KvStore;
 import dev.beacon.core.launcher.LocalEtcd;
 import dev.beacon.core.watch.Mirrors;
+import dev.beacon.server.config.ConfigHandlers;
 import dev.beacon.server.http.Json;
 import dev.beacon.server.http.Routes;
 import dev.beacon.server.kv.KvHandlers;
 import dev.beacon.server.kv.SeedHandlers;
 import dev.beacon.server.ops.HealthHandlers;
+import dev.beacon.server.scc.SccHandlers;
 import io.javalin.Javalin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,14 +38,17 @@ public final class BeaconServer implements AutoCloseable {
     private final LocalEtcd localEtcd;
     private final EtcdConnection etcd;
     private final Mirrors mirrors;
+    private final HistoryRecorder recorder;
     private final Javalin app;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private BeaconServer(ServerSettings settings, LocalEtcd localEtcd, EtcdConnection etcd, Mirrors mirrors, Javalin app) {
+    private BeaconServer(ServerSettings settings, LocalEtcd localEtcd, EtcdConnection etcd, Mirrors mirrors,
+                         HistoryRecorder recorder, Javalin app) {
         this.settings = settings;
         this.localEtcd = localEtcd;
         this.etcd = etcd;
         this.mirrors = mirrors;
+        this.recorder = recorder;
         this.app = app;
     }
 
@@ -57,16 +66,22 @@ public final class BeaconServer implements AutoCloseable {
         }
         EtcdConnection etcd = null;
         Mirrors mirrors = null;
+        HistoryRecorder recorder = null;
         try {
             etcd = EtcdConnection.open(etcdSettings, settings.etcdCheckInterval());
             KeyLayout keys = new KeyLayout(settings.keyRoot());
             mirrors = new Mirrors(etcd, keys.rootPrefix(), keys.unmirrored(), Mirrors.DEFAULT_RING, Threads.delivery());
             Json json = new Json(settings.maxBodyBytes());
             KvStore kv = new KvStore(etcd);
+            ConfigStore configStore = new ConfigStore(etcd, keys, mirrors.root(), settings.config());
+            recorder = new HistoryRecorder(etcd, keys, mirrors.feed(keys.configRoot()), settings.config().historyRetention());
+            recorder.start();
             Routes.Handlers handlers = new Routes.Handlers(
                     new SeedHandlers(kv, json),
                     new KvHandlers(kv, json),
-                    new HealthHandlers(etcd.monitor(), mirrors));
+                    new HealthHandlers(etcd.monitor(), mirrors),
+                    new ConfigHandlers(configStore, new ConfigHistory(etcd, keys, configStore), json),
+                    new SccHandlers(new PropertySources(configStore)));
             Javalin app = Javalin.create(config -> {
                 config.startup.showJavalinBanner = false;
                 config.router.ignoreTrailingSlashes = false; // a trailing slash is part of an etcd key
@@ -79,11 +94,14 @@ public final class BeaconServer implements AutoCloseable {
                 Routes.install(config, handlers);
             });
             app.start();
-            BeaconServer server = new BeaconServer(settings, local, etcd, mirrors, app);
+            BeaconServer server = new BeaconServer(settings, local, etcd, mirrors, recorder, app);
             log.info("Beacon listening on http://{}:{} (etcd {}{}), key root {}", settings.host(), app.port(),
                     String.join(",", etcdSettings.endpoints()), local != null ? ", managed" : "", keys.root());
             return server;
         } catch (RuntimeException e) {
+            if (recorder != null) {
+                recorder.close();
+            }
             if (mirrors != null) {
                 mirrors.close();
             }
@@ -122,6 +140,7 @@ public final class BeaconServer implements AutoCloseable {
         }
         log.info("Beacon stopping");
         app.stop();
+        recorder.close();
         mirrors.close();
         etcd.close();
         if (localEtcd != null) {

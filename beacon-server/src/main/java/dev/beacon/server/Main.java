@@ -1,6 +1,7 @@
 package dev.beacon.server;
 
 import dev.beacon.core.Durations;
+import dev.beacon.core.config.ConfigSettings;
 import dev.beacon.core.etcd.EtcdSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -48,6 +49,10 @@ public final class Main implements Callable<Integer> {
     String keyRoot;
     @Option(names = "--max-body-size", defaultValue = "${env:BEACON_MAX_BODY_SIZE:-1048576}", description = "Largest request body in bytes; larger answers 413 (env BEACON_MAX_BODY_SIZE).")
     long maxBody;
+    @Option(names = "--history-retention", defaultValue = "${env:BEACON_HISTORY_RETENTION:-100}", description = "History records kept per config key, newest first (env BEACON_HISTORY_RETENTION).")
+    int historyRetention;
+    @Option(names = "--max-value-size", defaultValue = "${env:BEACON_MAX_VALUE_SIZE:-262144}", description = "Largest config value in bytes; larger answers 400 INVALID_VALUE (env BEACON_MAX_VALUE_SIZE).")
+    int maxValueSize;
     @Option(names = "--log-format", defaultValue = "${env:BEACON_LOG_FORMAT:-text}", description = "Log format: text or json (env BEACON_LOG_FORMAT).")
     String logFormat;
 
@@ -99,6 +104,7 @@ public final class Main implements Callable<Integer> {
                 .withTls(etcdCa, etcdCert, etcdKey)
                 .withAuth(etcdUser, etcdPassword);
         return new ServerSettings(host, port, dataDir, etcd == null || etcd.isBlank() ? null : etcdSettings,
-                etcdSettings, keyRoot, maxBody, Durations.parse("--etcd-check-interval", checkInterval));
+                etcdSettings, keyRoot, maxBody, Durations.parse("--etcd-check-interval", checkInterval),
+                new ConfigSettings(historyRetention, maxValueSize));
     }
 }

@@ -1,5 +1,6 @@
 package dev.beacon.server;
 
+import dev.beacon.core.config.ConfigSettings;
 import dev.beacon.core.etcd.EtcdSettings;
 
 import java.nio.file.Path;
@@ -16,26 +17,32 @@ import java.time.Duration;
  * @param keyRoot            root of Beacon's keys in etcd, e.g. /beacon
  * @param maxBodyBytes       largest accepted request body
  * @param etcdCheckInterval  how often the connection monitor checks etcd
+ * @param config             configuration center limits: history retention per key, value size
  */
 public record ServerSettings(String host, int port, Path dataDir, EtcdSettings etcd, EtcdSettings etcdTemplate,
-                             String keyRoot, long maxBodyBytes, Duration etcdCheckInterval) {
+                             String keyRoot, long maxBodyBytes, Duration etcdCheckInterval, ConfigSettings config) {
     public static final long DEFAULT_MAX_BODY = 1024 * 1024;
 
     /** Settings for a server on a free loopback port against the given etcd endpoints (tests, benchmarks). */
     public static ServerSettings forEndpoints(Path dataDir, String... endpoints) {
         EtcdSettings etcd = EtcdSettings.of(endpoints);
-        return new ServerSettings("127.0.0.1", 0, dataDir, etcd, etcd, "/beacon", DEFAULT_MAX_BODY, Duration.ofMillis(500));
+        return new ServerSettings("127.0.0.1", 0, dataDir, etcd, etcd, "/beacon", DEFAULT_MAX_BODY, Duration.ofMillis(500),
+                ConfigSettings.defaults());
     }
 
     public ServerSettings withEtcd(EtcdSettings settings) {
-        return new ServerSettings(host, port, dataDir, settings, settings, keyRoot, maxBodyBytes, etcdCheckInterval);
+        return new ServerSettings(host, port, dataDir, settings, settings, keyRoot, maxBodyBytes, etcdCheckInterval, config);
     }
 
     public ServerSettings withPort(int newPort) {
-        return new ServerSettings(host, newPort, dataDir, etcd, etcdTemplate, keyRoot, maxBodyBytes, etcdCheckInterval);
+        return new ServerSettings(host, newPort, dataDir, etcd, etcdTemplate, keyRoot, maxBodyBytes, etcdCheckInterval, config);
     }
 
     public ServerSettings withMaxBodyBytes(long bytes) {
-        return new ServerSettings(host, port, dataDir, etcd, etcdTemplate, keyRoot, bytes, etcdCheckInterval);
+        return new ServerSettings(host, port, dataDir, etcd, etcdTemplate, keyRoot, bytes, etcdCheckInterval, config);
+    }
+
+    public ServerSettings withConfig(ConfigSettings newConfig) {
+        return new ServerSettings(host, port, dataDir, etcd, etcdTemplate, keyRoot, maxBodyBytes, etcdCheckInterval, newConfig);
     }
 }
