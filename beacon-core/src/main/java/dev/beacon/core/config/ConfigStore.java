@@ -5,7 +5,6 @@ import dev.beacon.api.ConfigList;
 import dev.beacon.api.ConfigWritten;
 import dev.beacon.api.ErrorCode;
 import dev.beacon.api.Item;
-import dev.beacon.api.ProfileSettings;
 import dev.beacon.core.BeaconException;
 import dev.beacon.core.config.ConfigRules.Format;
 import dev.beacon.core.etcd.EtcdConnection;
@@ -42,7 +41,7 @@ import static dev.beacon.core.etcd.Bytes.str;
  * written here but by every server's {@link HistoryRecorder}, from the change feed.
  */
 public final class ConfigStore {
-    private static final Duration MIRROR_WAIT = Duration.ofSeconds(2);
+    static final Duration MIRROR_WAIT = Duration.ofSeconds(2);
 
     private final EtcdConnection etcd;
     private final KeyLayout keys;
@@ -50,6 +49,7 @@ public final class ConfigStore {
     private final ConfigSettings settings;
     private final ItemReader reader;
     private final MirrorClock clock;
+    private final ProfileSettingsStore profiles;
 
     public ConfigStore(EtcdConnection etcd, KeyLayout keys, PrefixMirror rootMirror, ConfigSettings settings) {
         this.etcd = etcd;
@@ -58,6 +58,12 @@ public final class ConfigStore {
         this.settings = settings;
         this.reader = new ItemReader(keys, rootMirror);
         this.clock = new MirrorClock(rootMirror);
+        this.profiles = new ProfileSettingsStore(etcd, keys, rootMirror, clock);
+    }
+
+    /** The app/profile settings (declared value format) that writes here obey. */
+    public ProfileSettingsStore profiles() {
+        return profiles;
     }
 
     public ConfigSettings settings() {
@@ -83,7 +89,7 @@ public final class ConfigStore {
                 items.add(reader.item(at, e));
             }
         }
-        return new ConfigList(app, profile, Math.max(revision, mirror.revision()), items);
+        return new ConfigList(app, profile, revision, items);
     }
 
     /** One item from memory. @throws BeaconException NOT_FOUND */
@@ -173,7 +179,7 @@ public final class ConfigStore {
         ConfigRules.requireKey(key);
         ConfigRules.requireIfMatch(ifMatch);
         ConfigRules.requireComment(comment);
-        ConfigRules.requireValue(key, value, settings.maxValueBytes(), declaredFormat(app, profile));
+        ConfigRules.requireValue(key, value, settings.maxValueBytes(), profiles.format(app, profile));
         ConfigKey at = new ConfigKey(app, profile, key);
         ByteSequence k = of(keys.config(app, profile, key));
         ConfigMeta meta = ConfigMeta.put(actor, comment);
@@ -242,7 +248,7 @@ public final class ConfigStore {
             throw BeaconException.badRequest(items.size() + " items in one batch; at most " + ConfigSettings.MAX_BATCH_ITEMS
                     + " (etcd's default limit of 128 operations per transaction); split the batch");
         }
-        Format format = declaredFormat(app, profile);
+        Format format = profiles.format(app, profile);
         List<Op> ops = new ArrayList<>();
         for (Map.Entry<String, String> item : new TreeMap<>(items).entrySet()) {
             ConfigRules.requireKey(item.getKey());
@@ -257,36 +263,9 @@ public final class ConfigStore {
         return new ConfigWritten(app, profile, revision, items.size());
     }
 
-    // ---- app/profile settings ----
-
-    public ProfileSettings profileSettings(String app, String profile) {
-        ConfigRules.requireAddress(app, profile);
-        requireLoaded();
-        ProfileSettings s = mirror.get(keys.profileSettings(app, profile))
-                .map(e -> ConfigJson.read(e.value(), ProfileSettings.class)).orElse(null);
-        return s == null || s.format() == null ? new ProfileSettings("text") : s;
-    }
-
-    /** Declares the value format of an app/profile (text, json or yaml). Values already stored are not re-checked. */
-    public Read<ProfileSettings> putProfileSettings(String app, String profile, ProfileSettings s) {
-        ConfigRules.requireAddress(app, profile);
-        Format format = ConfigRules.format(s == null ? null : s.format());
-        ProfileSettings stored = new ProfileSettings(format.name().toLowerCase(java.util.Locale.ROOT));
-        long revision = etcd.await("write settings of " + app + "/" + profile, () -> etcd.client().getKVClient()
-                .put(of(keys.profileSettings(app, profile)), of(ConfigJson.write(stored)))).getHeader().getRevision();
-        clock.await(revision, MIRROR_WAIT);
-        return new Read<>(stored, revision);
-    }
-
-    Format declaredFormat(String app, String profile) {
-        return mirror.get(keys.profileSettings(app, profile))
-                .map(e -> ConfigJson.read(e.value(), ProfileSettings.class))
-                .map(s -> ConfigRules.format(s.format())).orElse(Format.TEXT);
-    }
-
     // ---- helpers ----
 
-    private void requireLoaded() {
+    void requireLoaded() {
         if (mirror.state() == PrefixMirror.State.LIVE || mirror.state() == PrefixMirror.State.RESYNCING) {
             return;
         }

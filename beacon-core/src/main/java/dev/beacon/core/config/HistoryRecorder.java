@@ -165,17 +165,40 @@ public final class HistoryRecorder implements AutoCloseable {
 
     /** Records one change (idempotent). */
     private void record(ConfigKey at, ChangeEvent e) {
-        ConfigMeta meta = metaAt(at, e.revision());
-        String updatedAt = meta != null ? meta.updatedAt() : Instant.now().toString();
-        String by = meta == null ? null : meta.updatedBy();
-        String comment = meta == null ? null : meta.comment();
         if (e.isPut()) {
+            ConfigMeta meta = metaAt(at, e.revision());
+            String updatedAt = meta != null ? meta.updatedAt() : Instant.now().toString();
+            String by = meta == null ? null : meta.updatedBy();
+            String comment = meta == null ? null : meta.comment();
             long version = e.entry() == null ? 0 : e.entry().version();
             writer.write(at, new HistoryRecord(e.revision(), version, e.value(), "PUT", updatedAt, by, comment));
         } else {
-            writer.write(at, new HistoryRecord(e.revision(), 0, null, "DELETE", updatedAt, by, comment));
-            writer.dropMetaUpTo(at, e.revision());
+            recordDelete(at, e);
         }
+    }
+
+    /**
+     * A delete seen live has its exact revision. One seen in a mirror's re-list carries the re-list's revision
+     * instead: then a Beacon delete's tombstone gives the exact one, and a delete already recorded after the
+     * previous value (by a server that saw it live) is not recorded again.
+     */
+    private void recordDelete(ConfigKey at, ChangeEvent e) {
+        long previous = e.previous() == null ? 0 : e.previous().modRevision();
+        long revision = e.revision();
+        Entry tomb = mirror.get(keys.configMeta(at.app(), at.profile(), at.key())).orElse(null);
+        ConfigMeta tombMeta = tomb == null ? null : ConfigJson.read(tomb.value(), ConfigMeta.class);
+        if (tombMeta != null && tombMeta.isDelete() && tomb.modRevision() > previous && tomb.modRevision() < revision) {
+            revision = tomb.modRevision();
+        }
+        if (previous > 0 && writer.deleteRecordedAfter(at, previous)) {
+            writer.dropMetaUpTo(at, revision);
+            return;
+        }
+        ConfigMeta meta = metaAt(at, revision);
+        String updatedAt = meta != null ? meta.updatedAt() : Instant.now().toString();
+        writer.write(at, new HistoryRecord(revision, 0, null, "DELETE", updatedAt,
+                meta == null ? null : meta.updatedBy(), meta == null ? null : meta.comment()));
+        writer.dropMetaUpTo(at, revision);
     }
 
     /** The metadata written with the change at {@code revision}: from memory, or from etcd at that revision when it has moved on since. */

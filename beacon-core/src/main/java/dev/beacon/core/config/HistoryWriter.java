@@ -52,6 +52,19 @@ final class HistoryWriter {
         }
     }
 
+    /** True when the key's newest record is a DELETE after {@code revision}. */
+    boolean deleteRecordedAfter(ConfigKey at, long revision) {
+        String prefix = keys.historyPrefix(at.app(), at.profile(), at.key());
+        GetResponse newest = etcd.await("read history of " + at.key(), () -> etcd.client().getKVClient().get(of(prefix),
+                GetOption.builder().isPrefix(true).withLimit(1)
+                        .withSortField(GetOption.SortTarget.KEY).withSortOrder(GetOption.SortOrder.DESCEND).build()));
+        if (newest.getKvs().isEmpty()) {
+            return false;
+        }
+        HistoryRecord record = ConfigJson.read(str(newest.getKvs().get(0).getValue()), HistoryRecord.class);
+        return record != null && "DELETE".equals(record.op()) && record.modRevision() > revision;
+    }
+
     /** Deletes the oldest records of the key beyond the retention, by key, in as few transactions as needed. */
     void prune(ConfigKey at) {
         String prefix = keys.historyPrefix(at.app(), at.profile(), at.key());

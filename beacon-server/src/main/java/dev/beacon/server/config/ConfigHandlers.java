@@ -124,14 +124,14 @@ public final class ConfigHandlers {
     }
 
     public void settings(Context ctx) {
-        ProfileSettings settings = store.profileSettings(app(ctx), profile(ctx));
+        ProfileSettings settings = store.profiles().get(app(ctx), profile(ctx));
         fromMemory(ctx, store.revision());
         ctx.json(settings);
     }
 
     public void putSettings(Context ctx) {
         JsonNode body = ConfigRequests.object(json.body(ctx, JsonNode.class), "{\"format\":\"text|json|yaml\"}");
-        var read = store.putProfileSettings(app(ctx), profile(ctx), new ProfileSettings(ConfigRequests.requiredText(body, "format", "{\"format\":\"json\"}")));
+        var read = store.profiles().put(app(ctx), profile(ctx), new ProfileSettings(ConfigRequests.requiredText(body, "format", "{\"format\":\"json\"}")));
         Params.revision(ctx, read.revision());
         ctx.json(read.value());
     }
