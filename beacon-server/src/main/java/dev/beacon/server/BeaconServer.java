@@ -128,6 +128,11 @@ public final class BeaconServer implements AutoCloseable {
         return etcd;
     }
 
+    /** This server's config history recorder (e.g. to wait in a test until it has recorded a revision). */
+    public HistoryRecorder historyRecorder() {
+        return recorder;
+    }
+
     /** The managed etcd, or null when an external cluster is used. */
     public LocalEtcd localEtcd() {
         return localEtcd;

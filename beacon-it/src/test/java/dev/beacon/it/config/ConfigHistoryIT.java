@@ -86,7 +86,8 @@ class ConfigHistoryIT {
         String item = "/api/v1/config/hist/dev/external";
         put(a, item, "from-beacon", null);
         Etcdctl.run(etcd, "put", "/beacon/config/hist/dev/external", "from-etcdctl");
-        Etcdctl.run(etcd, "del", "/beacon/config/hist/dev/external");
+        String deleted = Etcdctl.run(etcd, "-w", "json", "del", "/beacon/config/hist/dev/external");
+        long deleteRevision = new com.fasterxml.jackson.databind.ObjectMapper().readTree(deleted).get("header").get("revision").asLong();
 
         await().atMost(Duration.ofSeconds(5)).until(() -> history(a, item).size() == 3);
         List<JsonNode> h = history(a, item);
@@ -94,8 +95,9 @@ class ConfigHistoryIT {
         assertThat(h.get(1).get("value").asText()).isEqualTo("from-etcdctl");
         assertThat(h.get(1).has("updatedBy")).isFalse();
         assertThat(h.get(1).has("updatedAt")).isTrue();
-        // both servers have had their chance: still one record per change
-        await().pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> true);
+        // once both servers' recorders have handled the delete: still one record per change
+        await().atMost(Duration.ofSeconds(5)).until(() -> beacon.server(0).historyRecorder().recordedThrough() >= deleteRevision
+                && beacon.server(1).historyRecorder().recordedThrough() >= deleteRevision);
         assertThat(recordKeys("hist", "dev", "external")).hasSize(3).doesNotHaveDuplicates();
         assertThat(history(b, item)).isEqualTo(history(a, item));
     }
