@@ -37,5 +37,7 @@ public enum ErrorCode {
     /** The method is not allowed on this path. */
     METHOD_NOT_ALLOWED,
     /** A bug or an unexpected failure; the log has the details under the request id. */
-    INTERNAL
+    INTERNAL,
+    /** A config value breaks a rule: larger than the value limit, or not parseable as its app/profile's declared format. */
+    INVALID_VALUE
 }

@@ -10,6 +10,8 @@ public final class Headers {
     public static final String STALE = "X-Beacon-Stale";
     /** Set to {@code true} when a {@code healthy=true} discovery answer holds every instance because the service's protection threshold was reached. */
     public static final String PROTECTED = "X-Beacon-Protected";
+    /** Who makes a config change (recorded as {@code updatedBy}) until authentication names the caller; default {@code anonymous}. */
+    public static final String ACTOR = "X-Beacon-Actor";
 
     private Headers() {
     }

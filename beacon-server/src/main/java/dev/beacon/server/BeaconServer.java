@@ -1,5 +1,9 @@
 package dev.beacon.server;
 
+import dev.beacon.core.config.ConfigHistory;
+import dev.beacon.core.config.ConfigStore;
+import dev.beacon.core.config.HistoryRecorder;
+import dev.beacon.core.config.PropertySources;
 import dev.beacon.core.coord.Elections;
 import dev.beacon.core.coord.LeaderLatch;
 import dev.beacon.core.coord.Locks;
@@ -11,6 +15,7 @@ import dev.beacon.core.keys.KeyLayout;
 import dev.beacon.core.kv.KvStore;
 import dev.beacon.core.launcher.LocalEtcd;
 import dev.beacon.core.watch.Mirrors;
+import dev.beacon.server.config.ConfigHandlers;
 import dev.beacon.server.coord.ElectionHandlers;
 import dev.beacon.server.coord.LockHandlers;
 import dev.beacon.server.coord.SessionHandlers;
@@ -23,6 +28,7 @@ import dev.beacon.server.kv.KvHandlers;
 import dev.beacon.server.kv.SeedHandlers;
 import dev.beacon.server.ops.HealthHandlers;
 import dev.beacon.server.registry.RegistryModule;
+import dev.beacon.server.scc.SccHandlers;
 import io.javalin.Javalin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +64,8 @@ public final class BeaconServer implements AutoCloseable {
         Mirrors mirrors;
         LeaseKeeper serverLease;
         EventHub hub;
+        ConfigStore config;
+        HistoryRecorder recorder;
         RegistryModule registry;
         Locks locks;
         Elections elections;
@@ -107,6 +115,10 @@ public final class BeaconServer implements AutoCloseable {
             p.serverLease = p.add(LeaseKeeper.start(p.etcd, "beacon server", settings.registry().serverTtl()));
             Json json = new Json(settings.maxBodyBytes());
             KvStore kv = new KvStore(p.etcd);
+            p.config = new ConfigStore(p.etcd, keys, p.mirrors.root(), settings.config());
+            p.recorder = p.add(new HistoryRecorder(p.etcd, keys, p.mirrors.feed(keys.configRoot()),
+                    settings.config().historyRetention()));
+            p.recorder.start();
             p.registry = p.add(new RegistryModule(p.etcd, p.mirrors.root(), keys, settings.registry(), json));
             p.locks = p.add(new Locks(p.etcd, p.mirrors.root(), keys));
             p.elections = p.add(new Elections(p.etcd, p.mirrors.root(), keys));
@@ -117,6 +129,8 @@ public final class BeaconServer implements AutoCloseable {
                     new SeedHandlers(kv, json),
                     new KvHandlers(kv, json),
                     new HealthHandlers(p.etcd.monitor(), p.mirrors),
+                    new ConfigHandlers(p.config, new ConfigHistory(p.etcd, keys, p.config), json),
+                    new SccHandlers(new PropertySources(p.config)),
                     p.registry.handlers(),
                     new LockHandlers(p.locks, json),
                     new ElectionHandlers(p.elections, json),
@@ -173,6 +187,16 @@ public final class BeaconServer implements AutoCloseable {
     /** The server's mirrors of etcd. */
     public Mirrors mirrors() {
         return parts.mirrors;
+    }
+
+    /** The configuration center's store. */
+    public ConfigStore config() {
+        return parts.config;
+    }
+
+    /** This server's config history recorder (e.g. to wait in a test until it has recorded a revision). */
+    public HistoryRecorder historyRecorder() {
+        return parts.recorder;
     }
 
     /** The service registry's parts (discovery for the streaming endpoints, membership, checks). */

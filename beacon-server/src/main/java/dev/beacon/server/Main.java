@@ -1,6 +1,7 @@
 package dev.beacon.server;
 
 import dev.beacon.core.Durations;
+import dev.beacon.core.config.ConfigSettings;
 import dev.beacon.core.etcd.EtcdSettings;
 import dev.beacon.core.registry.RegistrySettings;
 import picocli.CommandLine;
@@ -59,6 +60,10 @@ public final class Main implements Callable<Integer> {
     String eventRetention;
     @Option(names = "--session-max-bytes", defaultValue = "${env:BEACON_SESSION_MAX_BYTES:-65536}", description = "Largest data of one shared session in bytes of JSON, at most 1048576; larger answers 413 (env BEACON_SESSION_MAX_BYTES).")
     int sessionMaxBytes;
+    @Option(names = "--history-retention", defaultValue = "${env:BEACON_HISTORY_RETENTION:-100}", description = "History records kept per config key, newest first (env BEACON_HISTORY_RETENTION).")
+    int historyRetention;
+    @Option(names = "--max-value-size", defaultValue = "${env:BEACON_MAX_VALUE_SIZE:-262144}", description = "Largest config value in bytes; larger answers 400 INVALID_VALUE (env BEACON_MAX_VALUE_SIZE).")
+    int maxValueSize;
     @Option(names = "--log-format", defaultValue = "${env:BEACON_LOG_FORMAT:-text}", description = "Log format: text or json (env BEACON_LOG_FORMAT).")
     String logFormat;
 
@@ -115,6 +120,7 @@ public final class Main implements Callable<Integer> {
         RegistrySettings registry = new RegistrySettings(Durations.parse("--server-lease-ttl", serverLeaseTtl), flapThreshold,
                 checkConcurrency, Durations.parse("--instance-event-retention", eventRetention));
         return new ServerSettings(host, port, dataDir, etcd == null || etcd.isBlank() ? null : etcdSettings,
-                etcdSettings, keyRoot, maxBody, Durations.parse("--etcd-check-interval", checkInterval), registry, sessionMaxBytes);
+                etcdSettings, keyRoot, maxBody, Durations.parse("--etcd-check-interval", checkInterval), registry, sessionMaxBytes,
+                new ConfigSettings(historyRetention, maxValueSize));
     }
 }

@@ -1,5 +1,6 @@
 package dev.beacon.server;
 
+import dev.beacon.core.config.ConfigSettings;
 import dev.beacon.core.etcd.EtcdSettings;
 import dev.beacon.core.registry.RegistrySettings;
 
@@ -7,7 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * Everything the server is configured with. Immutable.
+ * Everything the server is configured with. Immutable; the {@code with*} methods return changed copies.
  *
  * @param host               listen address
  * @param port               listen port (0 = any free port)
@@ -19,10 +20,11 @@ import java.time.Duration;
  * @param etcdCheckInterval  how often the connection monitor checks etcd
  * @param registry           the service registry's settings (server lease, check damping and concurrency, event retention)
  * @param sessionMaxBytes    largest data of one shared session, in bytes of JSON
+ * @param config             configuration center limits: history retention per key, value size
  */
 public record ServerSettings(String host, int port, Path dataDir, EtcdSettings etcd, EtcdSettings etcdTemplate,
                              String keyRoot, long maxBodyBytes, Duration etcdCheckInterval, RegistrySettings registry,
-                             int sessionMaxBytes) {
+                             int sessionMaxBytes, ConfigSettings config) {
     public static final long DEFAULT_MAX_BODY = 1024 * 1024;
     public static final int DEFAULT_SESSION_MAX_BYTES = 64 * 1024;
 
@@ -30,31 +32,36 @@ public record ServerSettings(String host, int port, Path dataDir, EtcdSettings e
     public static ServerSettings forEndpoints(Path dataDir, String... endpoints) {
         EtcdSettings etcd = EtcdSettings.of(endpoints);
         return new ServerSettings("127.0.0.1", 0, dataDir, etcd, etcd, "/beacon", DEFAULT_MAX_BODY, Duration.ofMillis(500),
-                RegistrySettings.defaults(), DEFAULT_SESSION_MAX_BYTES);
+                RegistrySettings.defaults(), DEFAULT_SESSION_MAX_BYTES, ConfigSettings.defaults());
     }
 
     public ServerSettings withEtcd(EtcdSettings settings) {
         return new ServerSettings(host, port, dataDir, settings, settings, keyRoot, maxBodyBytes, etcdCheckInterval, registry,
-                sessionMaxBytes);
+                sessionMaxBytes, config);
     }
 
     public ServerSettings withPort(int newPort) {
         return new ServerSettings(host, newPort, dataDir, etcd, etcdTemplate, keyRoot, maxBodyBytes, etcdCheckInterval, registry,
-                sessionMaxBytes);
+                sessionMaxBytes, config);
     }
 
     public ServerSettings withMaxBodyBytes(long bytes) {
         return new ServerSettings(host, port, dataDir, etcd, etcdTemplate, keyRoot, bytes, etcdCheckInterval, registry,
-                sessionMaxBytes);
+                sessionMaxBytes, config);
     }
 
     public ServerSettings withRegistry(RegistrySettings settings) {
         return new ServerSettings(host, port, dataDir, etcd, etcdTemplate, keyRoot, maxBodyBytes, etcdCheckInterval, settings,
-                sessionMaxBytes);
+                sessionMaxBytes, config);
     }
 
     public ServerSettings withSessionMaxBytes(int bytes) {
         return new ServerSettings(host, port, dataDir, etcd, etcdTemplate, keyRoot, maxBodyBytes, etcdCheckInterval, registry,
-                bytes);
+                bytes, config);
+    }
+
+    public ServerSettings withConfig(ConfigSettings newConfig) {
+        return new ServerSettings(host, port, dataDir, etcd, etcdTemplate, keyRoot, maxBodyBytes, etcdCheckInterval, registry,
+                sessionMaxBytes, newConfig);
     }
 }

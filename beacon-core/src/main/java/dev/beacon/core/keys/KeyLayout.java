@@ -7,6 +7,10 @@ package dev.beacon.core.keys;
  * <pre>
  * {root}/config/{app}/{profile}/{key}                 raw config value
  * {root}/history/{app}/{profile}/{key}/{revision:20}  JSON history record
+ * {root}/meta/config/{app}/{profile}/{key}            JSON metadata of the item's last Beacon write
+ * {root}/meta/config/{app}/{profile}                  JSON metadata of the app/profile's last batch write
+ * {root}/meta/settings/{app}/{profile}                JSON settings of an app/profile (declared value format)
+ * {root}/meta/history-checkpoint                      revision up to which every config change is recorded
  * {root}/services/{service}/{id}                      instance JSON, on the instance's lease
  * {root}/health/{service}/{id}                        health JSON, on the instance's lease
  * {root}/service-settings/{service}                   service settings JSON (protection threshold)
@@ -73,6 +77,30 @@ public final class KeyLayout {
 
     public String history(String app, String profile, String key, long revision) {
         return historyPrefix(app, profile, key) + String.format("%020d", revision);
+    }
+
+    /** Metadata (who, when, comment) of the item's last write through Beacon, written in the same txn as the value. */
+    public String configMeta(String app, String profile, String key) {
+        return configMetaRoot() + app + "/" + profile + "/" + key;
+    }
+
+    public String configMetaRoot() {
+        return root + "/meta/config/";
+    }
+
+    /** Metadata of the last batch write into an app/profile (one key for the whole batch, same txn). */
+    public String batchMeta(String app, String profile) {
+        return configMetaRoot() + app + "/" + profile;
+    }
+
+    /** Settings of an app/profile, such as the declared value format. */
+    public String profileSettings(String app, String profile) {
+        return root + "/meta/settings/" + app + "/" + profile;
+    }
+
+    /** The revision up to which every config change has a history record (advanced by the servers' recorders). */
+    public String historyCheckpoint() {
+        return root + "/meta/history-checkpoint";
     }
 
     /** Splits a key under {@link #configRoot()} into app, profile and key; null if it is not a config key. */

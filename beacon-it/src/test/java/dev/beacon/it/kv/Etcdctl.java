@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the real etcdctl against the test etcd, as an operator would. */
-final class Etcdctl {
+public final class Etcdctl {
     private Etcdctl() {
     }
 
-    static String run(EtcdExtension etcd, String... args) throws IOException, InterruptedException {
+    public static String run(EtcdExtension etcd, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("etcdctl", "--endpoints=" + String.join(",", etcd.endpoints())));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);

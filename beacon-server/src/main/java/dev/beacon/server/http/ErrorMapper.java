@@ -20,7 +20,7 @@ public final class ErrorMapper {
 
     public static int status(ErrorCode code) {
         return switch (code) {
-            case BAD_REQUEST, INVALID_NAME -> 400;
+            case BAD_REQUEST, INVALID_NAME, INVALID_VALUE -> 400;
             case UNAUTHORIZED -> 401;
             case FORBIDDEN -> 403;
             case NOT_FOUND, NOT_REGISTERED, NO_SUCH_ENDPOINT -> 404;

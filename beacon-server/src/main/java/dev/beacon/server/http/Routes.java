@@ -1,14 +1,16 @@
 package dev.beacon.server.http;
 
 import dev.beacon.core.BeaconException;
-import dev.beacon.server.events.EventHandlers;
+import dev.beacon.server.config.ConfigHandlers;
 import dev.beacon.server.coord.ElectionHandlers;
 import dev.beacon.server.coord.LockHandlers;
 import dev.beacon.server.coord.SessionHandlers;
+import dev.beacon.server.events.EventHandlers;
 import dev.beacon.server.kv.KvHandlers;
 import dev.beacon.server.kv.SeedHandlers;
 import dev.beacon.server.ops.HealthHandlers;
 import dev.beacon.server.registry.RegistryHandlers;
+import dev.beacon.server.scc.SccHandlers;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.HttpResponseException;
 
@@ -22,9 +24,9 @@ public final class Routes {
     }
 
     /** The handlers of every feature, built by the composition root. */
-    public record Handlers(SeedHandlers seed, KvHandlers kv, HealthHandlers health, RegistryHandlers registry,
-                           LockHandlers locks, ElectionHandlers elections, SessionHandlers sessions,
-                           EventHandlers events) {
+    public record Handlers(SeedHandlers seed, KvHandlers kv, HealthHandlers health, ConfigHandlers config, SccHandlers scc,
+                           RegistryHandlers registry, LockHandlers locks, ElectionHandlers elections,
+                           SessionHandlers sessions, EventHandlers events) {
     }
 
     public static void install(JavalinConfig config, Handlers h) {
@@ -49,6 +51,23 @@ public final class Routes {
         r.put("/api/v1/kv/<key>", h.kv()::put);
         r.delete("/api/v1/kv", h.kv()::delete);
         r.delete("/api/v1/kv/<key>", h.kv()::delete);
+
+        // configuration center (an item's key may contain '/': its sub-resources are matched first)
+        r.get("/api/v1/apps", h.config()::apps);
+        r.get("/api/v1/apps/{app}/{profile}/settings", h.config()::settings);
+        r.put("/api/v1/apps/{app}/{profile}/settings", h.config()::putSettings);
+        r.get("/api/v1/config/{app}/{profile}", h.config()::list);
+        r.put("/api/v1/config/{app}/{profile}", h.config()::putAll);
+        r.post("/api/v1/config/{app}/{profile}/import", h.config()::importDocument);
+        r.get("/api/v1/config/{app}/{profile}/<key>/history", h.config()::history);
+        r.post("/api/v1/config/{app}/{profile}/<key>/rollback", h.config()::rollback);
+        r.get("/api/v1/config/{app}/{profile}/<key>", h.config()::get);
+        r.put("/api/v1/config/{app}/{profile}/<key>", h.config()::put);
+        r.delete("/api/v1/config/{app}/{profile}/<key>", h.config()::delete);
+
+        // Spring Cloud Config Server compatibility
+        r.get("/scc/{application}/{profile}", h.scc()::environment);
+        r.get("/scc/{application}/{profile}/{label}", h.scc()::environment);
 
         // service registry
         r.put("/api/v1/services/{service}/instances/{id}", h.registry()::register);

@@ -1,0 +1,52 @@
+package dev.beacon.core.config;
+
+import dev.beacon.api.ProfileSettings;
+import dev.beacon.core.config.ConfigRules.Format;
+import dev.beacon.core.etcd.EtcdConnection;
+import dev.beacon.core.keys.KeyLayout;
+import dev.beacon.core.watch.PrefixMirror;
+
+import java.util.Locale;
+
+import static dev.beacon.core.etcd.Bytes.of;
+
+/**
+ * Settings of an app/profile, kept as JSON at {@code {root}/meta/settings/{app}/{profile}} and read from the
+ * mirror: for now the declared value format that every write into the app/profile must parse as.
+ */
+public final class ProfileSettingsStore {
+    private final EtcdConnection etcd;
+    private final KeyLayout keys;
+    private final PrefixMirror mirror;
+    private final MirrorClock clock;
+
+    ProfileSettingsStore(EtcdConnection etcd, KeyLayout keys, PrefixMirror mirror, MirrorClock clock) {
+        this.etcd = etcd;
+        this.keys = keys;
+        this.mirror = mirror;
+        this.clock = clock;
+    }
+
+    /** The settings, from memory; {@code text} when none were declared. */
+    public ProfileSettings get(String app, String profile) {
+        ConfigRules.requireAddress(app, profile);
+        return new ProfileSettings(format(app, profile).name().toLowerCase(Locale.ROOT));
+    }
+
+    /** Declares the value format (text, json or yaml). Values already stored are not re-checked. */
+    public ConfigStore.Read<ProfileSettings> put(String app, String profile, ProfileSettings settings) {
+        ConfigRules.requireAddress(app, profile);
+        Format format = ConfigRules.format(settings == null ? null : settings.format());
+        ProfileSettings stored = new ProfileSettings(format.name().toLowerCase(Locale.ROOT));
+        long revision = etcd.await("write settings of " + app + "/" + profile, () -> etcd.client().getKVClient()
+                .put(of(keys.profileSettings(app, profile)), of(ConfigJson.write(stored)))).getHeader().getRevision();
+        clock.await(revision, ConfigStore.MIRROR_WAIT);
+        return new ConfigStore.Read<>(stored, revision);
+    }
+
+    Format format(String app, String profile) {
+        return mirror.get(keys.profileSettings(app, profile))
+                .map(e -> ConfigJson.read(e.value(), ProfileSettings.class))
+                .map(s -> ConfigRules.format(s.format())).orElse(Format.TEXT);
+    }
+}

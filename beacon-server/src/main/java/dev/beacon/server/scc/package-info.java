@@ -1,0 +1,2 @@
+/** The Spring Cloud Config Server-compatible endpoint {@code /scc/{application}/{profile}[/{label}]}. */
+package dev.beacon.server.scc;
