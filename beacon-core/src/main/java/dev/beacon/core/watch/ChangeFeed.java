@@ -25,7 +25,7 @@ import static dev.beacon.core.etcd.Bytes.of;
  * its own delivery.
  */
 public final class ChangeFeed implements MirrorListener, AutoCloseable {
-    public static final int DEFAULT_QUEUE = 1024;
+    public static final int DEFAULT_QUEUE = 4096;
 
     private final PrefixMirror mirror;
     private final Executor executor;

@@ -34,6 +34,8 @@ public final class EventHub implements AutoCloseable {
     /** Long polls answer from the first batch; their queue only has to hold one replay from memory. */
     static final int LONG_POLL_QUEUE = 50_000;
     public static final Duration PING = Duration.ofSeconds(15);
+    /** A write to one client blocked this long means it stopped reading: its stream is cut off. */
+    public static final Duration STALL = Duration.ofSeconds(10);
     private static final Duration LOAD_WAIT = Duration.ofSeconds(5);
 
     private final ExecutorService delivery;
@@ -44,7 +46,7 @@ public final class EventHub implements AutoCloseable {
     public EventHub(ScheduledExecutorService scheduler, ExecutorService delivery) {
         this.delivery = delivery;
         long ping = PING.toMillis();
-        this.pinger = scheduler.scheduleWithFixedDelay(this::pingAll, ping, ping / 3, TimeUnit.MILLISECONDS);
+        this.pinger = scheduler.scheduleWithFixedDelay(this::pingAll, ping / 3, ping / 3, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -147,7 +149,9 @@ public final class EventHub implements AutoCloseable {
 
     private void pingAll() {
         long quiet = PING.toNanos();
+        long stall = STALL.toNanos();
         for (SseStream s : streams) {
+            s.cutOffIfStalled(stall);
             delivery.execute(() -> s.pingIfQuiet(quiet));
         }
     }

@@ -39,6 +39,7 @@ final class SseStream implements Subscriber {
     private volatile boolean aborted;
     private final CountDownLatch opened = new CountDownLatch(1);
     private volatile long lastWriteNanos = System.nanoTime();
+    private volatile long writingSinceNanos;
     private volatile long lastRevision;
     private volatile Subscription subscription;
 
@@ -166,12 +167,29 @@ final class SseStream implements Subscriber {
         }
     }
 
+    /**
+     * Ends the stream when one write has been blocked longer than {@code stallNanos}: the client stopped
+     * reading (its queue may not be full yet when changes are rare). Called by the hub's timer.
+     */
+    void cutOffIfStalled(long stallNanos) {
+        long since = writingSinceNanos;
+        Subscription s = subscription;
+        if (since != 0 && System.nanoTime() - since > stallNanos && s != null) {
+            s.end(Subscription.CloseReason.RESYNC);
+        }
+    }
+
     private synchronized void write(String text) throws IOException {
         if (aborted) {
             throw new IOException("stream aborted");
         }
-        out.write(text.getBytes(StandardCharsets.UTF_8));
-        out.flush();
+        writingSinceNanos = System.nanoTime();
+        try {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        } finally {
+            writingSinceNanos = 0;
+        }
         lastWriteNanos = System.nanoTime();
     }
 

@@ -35,7 +35,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class WsConnection {
     static final int MAX_SUBSCRIPTIONS = 100;
-    private static final long SEND_TIMEOUT_S = 30;
+    private static final long SEND_TIMEOUT_S = EventHub.STALL.toSeconds();
 
     private final WsContext ws;
     private final EventHub hub;
