@@ -1,5 +1,6 @@
 package dev.beacon.server;
 
+import dev.beacon.core.config.ConfigEvents;
 import dev.beacon.core.config.ConfigHistory;
 import dev.beacon.core.config.ConfigStore;
 import dev.beacon.core.config.HistoryRecorder;
@@ -16,6 +17,8 @@ import dev.beacon.core.kv.KvStore;
 import dev.beacon.core.launcher.LocalEtcd;
 import dev.beacon.core.watch.Mirrors;
 import dev.beacon.server.config.ConfigHandlers;
+import dev.beacon.server.config.ConfigScope;
+import dev.beacon.server.coord.ElectionScope;
 import dev.beacon.server.coord.ElectionHandlers;
 import dev.beacon.server.coord.LockHandlers;
 import dev.beacon.server.coord.SessionHandlers;
@@ -28,6 +31,7 @@ import dev.beacon.server.kv.KvHandlers;
 import dev.beacon.server.kv.SeedHandlers;
 import dev.beacon.server.ops.HealthHandlers;
 import dev.beacon.server.registry.RegistryModule;
+import dev.beacon.server.registry.ServiceScope;
 import dev.beacon.server.scc.SccHandlers;
 import io.javalin.Javalin;
 import org.slf4j.Logger;
@@ -125,6 +129,9 @@ public final class BeaconServer implements AutoCloseable {
             p.sessions = new Sessions(p.etcd, p.mirrors.root(), keys, settings.sessionMaxBytes());
             p.hub = new EventHub(p.etcd.scheduler(), delivery);
             Scopes scopes = new Scopes(p.mirrors);
+            scopes.register("config", new ConfigScope(scopes, keys, new ConfigEvents(keys, p.mirrors.root())));
+            scopes.register("services", new ServiceScope(scopes, p.registry.discovery()));
+            scopes.register("elections", new ElectionScope(scopes, p.elections));
             Routes.Handlers handlers = new Routes.Handlers(
                     new SeedHandlers(kv, json),
                     new KvHandlers(kv, json),

@@ -70,10 +70,17 @@ public final class ChangeFeed implements MirrorListener, AutoCloseable {
      *         be replayed, the subscriber is closed with {@link Subscription.CloseReason#COMPACTED}.
      */
     public Subscription subscribe(String keyPrefix, long afterRevision, int queueCapacity, Subscriber subscriber) {
-        if (!mirror.coversPrefix(keyPrefix)) {
-            throw new IllegalArgumentException(keyPrefix + " is not held entirely by the mirror of " + mirror.prefix());
+        return subscribe(List.of(keyPrefix), afterRevision, queueCapacity, subscriber);
+    }
+
+    /** The same for the changes under any of several key prefixes (e.g. a service's instances and their health). */
+    public Subscription subscribe(List<String> keyPrefixes, long afterRevision, int queueCapacity, Subscriber subscriber) {
+        for (String keyPrefix : keyPrefixes) {
+            if (!mirror.coversPrefix(keyPrefix)) {
+                throw new IllegalArgumentException(keyPrefix + " is not held entirely by the mirror of " + mirror.prefix());
+            }
         }
-        Subscription s = new Subscription(keyPrefix, queueCapacity, subscriber, executor, afterRevision < 0 ? -1 : afterRevision);
+        Subscription s = new Subscription(keyPrefixes, queueCapacity, subscriber, executor, afterRevision < 0 ? -1 : afterRevision);
         s.onEnd(() -> subscriptions.remove(s));
         try {
             mirror.runSerially(() -> register(s, afterRevision));

@@ -54,10 +54,10 @@ final class EtcdReplay implements AutoCloseable {
         }
         WatchOption option = WatchOption.builder().isPrefix(true).withRevision(after + 1).withPrevKV(true).build();
         try {
-            replay.watcher = etcd.client().getWatchClient().watch(of(subscription.keyPrefix()), option,
+            replay.watcher = etcd.client().getWatchClient().watch(of(subscription.commonPrefix()), option,
                     Watch.listener(replay::onResponse, replay::onError, replay::onCompleted));
         } catch (RuntimeException e) {
-            log.warn("cannot replay changes under {} after revision {}: {}", subscription.keyPrefix(), after, e.toString());
+            log.warn("cannot replay changes under {} after revision {}: {}", subscription.commonPrefix(), after, e.toString());
             subscription.end(Subscription.CloseReason.RESYNC);
         }
         if (replay.done.get()) {
@@ -80,7 +80,7 @@ final class EtcdReplay implements AutoCloseable {
                 break;
             }
             String key = str(kv.getKey());
-            if (!mirror.covers(key)) {
+            if (!mirror.covers(key) || !subscription.matches(key)) {
                 continue;
             }
             KeyValue prev = event.getPrevKV();
@@ -106,7 +106,7 @@ final class EtcdReplay implements AutoCloseable {
         }
         if (EtcdErrors.isWatchTerminal(error)) {
             boolean compacted = EtcdErrors.map(error, "replay", List.of()).code() == dev.beacon.api.ErrorCode.COMPACTED;
-            log.info("replay of {} ended: {}", subscription.keyPrefix(), EtcdErrors.unwrap(error).getMessage());
+            log.info("replay of {} ended: {}", subscription.commonPrefix(), EtcdErrors.unwrap(error).getMessage());
             done.set(true);
             subscription.end(compacted ? Subscription.CloseReason.COMPACTED : Subscription.CloseReason.RESYNC);
             closeWatcher();

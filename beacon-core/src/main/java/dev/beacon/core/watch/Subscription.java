@@ -40,7 +40,7 @@ public final class Subscription implements AutoCloseable {
 
     private enum State { OPEN, CLOSING, CLOSED }
 
-    private final String keyPrefix;
+    private final List<String> keyPrefixes;
     private final int capacity;
     private final Subscriber subscriber;
     private final Executor executor;
@@ -59,10 +59,17 @@ public final class Subscription implements AutoCloseable {
     private volatile long lastDelivered;
 
     Subscription(String keyPrefix, int capacity, Subscriber subscriber, Executor executor, long startRevision) {
+        this(List.of(keyPrefix), capacity, subscriber, executor, startRevision);
+    }
+
+    Subscription(List<String> keyPrefixes, int capacity, Subscriber subscriber, Executor executor, long startRevision) {
         if (capacity < 1) {
             throw new IllegalArgumentException("queue capacity must be positive");
         }
-        this.keyPrefix = keyPrefix;
+        if (keyPrefixes.isEmpty()) {
+            throw new IllegalArgumentException("a subscription needs at least one key prefix");
+        }
+        this.keyPrefixes = List.copyOf(keyPrefixes);
         this.capacity = capacity;
         this.subscriber = subscriber;
         this.executor = executor;
@@ -71,8 +78,22 @@ public final class Subscription implements AutoCloseable {
         this.lastDelivered = startRevision;
     }
 
-    public String keyPrefix() {
-        return keyPrefix;
+    /** The key prefixes whose changes this subscription receives. */
+    public List<String> keyPrefixes() {
+        return keyPrefixes;
+    }
+
+    /** The longest prefix common to all of {@link #keyPrefixes()} (what a replay from etcd watches). */
+    public String commonPrefix() {
+        String common = keyPrefixes.get(0);
+        for (String p : keyPrefixes) {
+            int i = 0;
+            while (i < common.length() && i < p.length() && common.charAt(i) == p.charAt(i)) {
+                i++;
+            }
+            common = common.substring(0, i);
+        }
+        return common;
     }
 
     /** The revision of the last change handed to the subscriber (or the starting revision). */
@@ -99,7 +120,12 @@ public final class Subscription implements AutoCloseable {
     }
 
     boolean matches(String key) {
-        return key.startsWith(keyPrefix);
+        for (String p : keyPrefixes) {
+            if (key.startsWith(p)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Registers a task to run once when the subscription ends (e.g. stop a replay). */

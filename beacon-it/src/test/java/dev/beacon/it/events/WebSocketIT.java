@@ -130,6 +130,32 @@ class WebSocketIT {
     }
 
     @Test
+    void namedScopesCarryTheirFeaturesRecords() {
+        send("{\"subscribe\":\"config/ws-app/prod\"}");
+        send("{\"subscribe\":\"services/ws-svc\"}");
+        send("{\"subscribe\":\"elections/ws-vote\"}");
+        send("{\"subscribe\":\"config/only-app\"}");
+        awaitOne(type("subscribed", "config/ws-app/prod"));
+        awaitOne(type("subscribed", "services/ws-svc"));
+        JsonNode state = awaitOne(type("state", "elections/ws-vote"));
+        assertThat(state.get("data").has("leader")).isFalse();
+        assertThat(awaitOne(type("error", "config/only-app")).get("code").asText()).isEqualTo("BAD_REQUEST");
+
+        http.put("/api/v1/config/ws-app/prod/feature.x", json(Map.of("value", "on")));
+        http.put("/api/v1/services/ws-svc/instances/i-1", json(Map.of("address", "10.0.0.9", "port", 80, "ttl", 10)));
+        http.post("/api/v1/elections/ws-vote", json(Map.of("candidate", "me", "ttl", 10)));
+        JsonNode item = awaitOne(type("put", "config/ws-app/prod")).get("data");
+        assertThat(item.get("key").asText()).isEqualTo("feature.x");
+        assertThat(item.get("value").asText()).isEqualTo("on");
+        JsonNode instance = awaitOne(type("put", "services/ws-svc")).get("data");
+        assertThat(instance.get("id").asText()).isEqualTo("i-1");
+        assertThat(instance.get("address").asText()).isEqualTo("10.0.0.9");
+        await().until(() -> messages(type("state", "elections/ws-vote")).size() == 2);
+        assertThat(messages(type("state", "elections/ws-vote")).get(1).get("data").get("leader").get("candidate").asText())
+                .isEqualTo("me");
+    }
+
+    @Test
     void badMessagesAnswerAnErrorAndTheConnectionStaysUsable() {
         send("not json");
         send("[1,2]");

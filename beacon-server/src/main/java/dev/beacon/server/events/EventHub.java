@@ -56,11 +56,12 @@ public final class EventHub implements AutoCloseable {
     public void openSse(Context ctx, StreamScope scope, long afterRevision) throws IOException {
         requireOpen();
         requireLoaded(scope);
-        scope.feed().requireReplayable(afterRevision);
+        long after = scope.startAfter(afterRevision);
+        scope.feed().requireReplayable(after);
         ctx.status(200).contentType("text/event-stream; charset=utf-8")
                 .header("Cache-Control", "no-cache").header("X-Accel-Buffering", "no");
         SseStream stream = new SseStream(ctx, scope);
-        Subscription s = scope.feed().subscribe(scope.keyPrefix(), afterRevision, QUEUE, stream);
+        Subscription s = scope.feed().subscribe(scope.keyPrefixes(), after, QUEUE, stream);
         long start = startOf(s);
         ctx.header(dev.beacon.api.Headers.REVISION, Long.toString(start));
         streams.add(stream);
@@ -69,8 +70,8 @@ public final class EventHub implements AutoCloseable {
         ctx.future(stream::response);
     }
 
-    /** A long poll's outcome: the changes after the revision asked for (empty on timeout), and where to resume. */
-    public record Poll(long revision, List<ChangeEvent> changes) {
+    /** A long poll's outcome: the changes after the revision asked for, as the scope lists them (empty on timeout), and where to resume. */
+    public record Poll(long revision, List<Object> changes) {
     }
 
     /**
@@ -80,12 +81,18 @@ public final class EventHub implements AutoCloseable {
     public CompletableFuture<Poll> poll(StreamScope scope, long afterRevision, Duration timeout, ScheduledExecutorService timer) {
         requireOpen();
         requireLoaded(scope);
+        if (scope.change() == null) {
+            throw BeaconException.badRequest(scope.name() + " has no long poll; use its event stream");
+        }
         scope.feed().requireReplayable(afterRevision);
         CompletableFuture<Poll> answer = new CompletableFuture<>();
-        Subscription s = scope.feed().subscribe(scope.keyPrefix(), afterRevision, LONG_POLL_QUEUE, new Subscriber() {
+        Subscription s = scope.feed().subscribe(scope.keyPrefixes(), afterRevision, LONG_POLL_QUEUE, new Subscriber() {
             @Override
             public void onEvents(List<ChangeEvent> events) {
-                answer.complete(new Poll(events.get(events.size() - 1).revision(), events));
+                List<Object> changes = events.stream().map(scope.change()).filter(java.util.Objects::nonNull).toList();
+                if (!changes.isEmpty()) { // changes that show nothing (e.g. bookkeeping keys) keep the poll waiting
+                    answer.complete(new Poll(events.get(events.size() - 1).revision(), changes));
+                }
             }
 
             @Override
@@ -112,8 +119,9 @@ public final class EventHub implements AutoCloseable {
     Subscription subscribe(StreamScope scope, long afterRevision, Subscriber subscriber) {
         requireOpen();
         requireLoaded(scope);
-        scope.feed().requireReplayable(afterRevision);
-        return scope.feed().subscribe(scope.keyPrefix(), afterRevision, QUEUE, subscriber);
+        long after = scope.startAfter(afterRevision);
+        scope.feed().requireReplayable(after);
+        return scope.feed().subscribe(scope.keyPrefixes(), after, QUEUE, subscriber);
     }
 
     static long startOf(Subscription s) {

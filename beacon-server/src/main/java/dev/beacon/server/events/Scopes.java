@@ -54,7 +54,7 @@ public final class Scopes {
     /** Every change under a raw etcd key prefix, as {@code {"key","value","modRevision"}}. */
     public StreamScope raw(String prefix) {
         Names.requireKey(prefix);
-        return new StreamScope(prefix, mirrors.feed(prefix), prefix, Scopes::rawData, Scopes::rawChange);
+        return new StreamScope(prefix, mirrors.feed(prefix), java.util.List.of(prefix), Scopes::rawData, Scopes::rawChange, null);
     }
 
     /** The named scope {@code kind/parts...}, e.g. {@code kind("config", "app", "prod")}. */
@@ -66,10 +66,15 @@ public final class Scopes {
         return k.resolve(kind + "/" + String.join("/", parts), parts);
     }
 
-    /** A scope over a key prefix held by the server's mirrors, with its own mappings. */
-    public StreamScope over(String name, String keyPrefix, Function<ChangeEvent, Object> data,
+    /** A scope over key prefixes held by the server's root mirror, with its own mappings. */
+    public StreamScope over(String name, java.util.List<String> keyPrefixes, Function<ChangeEvent, Object> data,
                             Function<ChangeEvent, Object> change) {
-        return new StreamScope(name, mirrors.feed(keyPrefix), keyPrefix, data, change);
+        return new StreamScope(name, mirrors.feed(keyPrefixes.get(0)), keyPrefixes, data, change, null);
+    }
+
+    /** A scope of whole states (see {@link StreamScope#snapshot}) over one key prefix of the root mirror. */
+    public StreamScope states(String name, String keyPrefix, StreamScope.Snapshot now, Function<ChangeEvent, Object> data) {
+        return new StreamScope(name, mirrors.feed(keyPrefix), java.util.List.of(keyPrefix), data, null, now);
     }
 
     static ObjectNode rawData(ChangeEvent e) {

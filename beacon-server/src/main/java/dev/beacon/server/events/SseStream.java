@@ -72,7 +72,9 @@ final class SseStream implements Subscriber {
         this.subscription = s;
         this.lastRevision = startRevision;
         try {
-            write("retry: 2000\nid: " + startRevision + "\n\n");
+            StreamScope.Snapshot now = scope.snapshot();
+            write(now == null ? "retry: 2000\nid: " + startRevision + "\n\n"
+                    : "retry: 2000\nevent: state\ndata: " + json(now.data()) + "\nid: " + startRevision + "\n\n");
         } finally {
             opened.countDown();
         }
@@ -101,7 +103,7 @@ final class SseStream implements Subscriber {
             }
             for (int k = i; k <= end; k++) {
                 if (data[k - i] != null) {
-                    b.append("event: ").append(events.get(k).isPut() ? "put" : "delete").append('\n')
+                    b.append("event: ").append(scope.eventName(events.get(k))).append('\n')
                             .append("data: ").append(json(data[k - i])).append('\n');
                     if (k == lastWithData) {
                         b.append("id: ").append(revision).append('\n');

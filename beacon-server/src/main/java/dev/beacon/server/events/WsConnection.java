@@ -91,6 +91,12 @@ final class WsConnection {
         ObjectNode ok = message("subscribed", name);
         ok.put("revision", start);
         send(ok);
+        if (scope.snapshot() != null) {
+            ObjectNode state = message("state", name);
+            state.put("revision", start);
+            state.set("data", Json.MAPPER.valueToTree(scope.snapshot().data()));
+            send(state);
+        }
         delivery.opened = true;
         synchronized (delivery) {
             delivery.notifyAll();
@@ -125,7 +131,7 @@ final class WsConnection {
             for (ChangeEvent e : events) {
                 Object data = scope.data().apply(e);
                 if (data != null) {
-                    ObjectNode m = message(e.isPut() ? "put" : "delete", name);
+                    ObjectNode m = message(scope.eventName(e), name);
                     m.put("revision", e.revision());
                     m.set("data", Json.MAPPER.valueToTree(data));
                     sendOrThrow(m);

@@ -83,7 +83,12 @@ public final class Routes {
 
         // events (push)
         r.get("/api/v1/watch", h.events()::rawPoll);
+        r.get("/api/v1/watch/config/{app}/{profile}", h.events().poll("config", "app", "profile"));
+        r.get("/api/v1/watch/services/{service}", h.events().poll("services", "service"));
         r.get("/api/v1/events", h.events()::rawEvents);
+        r.get("/api/v1/events/config/{app}/{profile}", h.events().events("config", "app", "profile"));
+        r.get("/api/v1/events/services/{service}", h.events().events("services", "service"));
+        r.get("/api/v1/events/elections/{name}", h.events().events("elections", "name"));
         r.ws("/api/v1/ws", h.events()::webSocket);
 
         // coordination: locks, elections, sessions
