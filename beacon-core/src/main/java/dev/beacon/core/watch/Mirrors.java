@@ -50,7 +50,7 @@ public final class Mirrors implements AutoCloseable {
         this.delivery = delivery;
         this.root = new ChangeFeed(new PrefixMirror(etcd, rootPrefix, excluded, ringCapacity), delivery, etcd);
         this.root.mirror().start();
-        this.sweeper = etcd.scheduler().scheduleWithFixedDelay(this::closeIdle, 10, 10, TimeUnit.SECONDS);
+        this.sweeper = etcd.scheduler().scheduleWithFixedDelay(this::housekeeping, 2, 2, TimeUnit.SECONDS);
     }
 
     /** The mirror of Beacon's own keys. */
@@ -101,6 +101,12 @@ public final class Mirrors implements AutoCloseable {
 
     private static boolean covers(PrefixMirror m, String prefix) {
         return m.coversPrefix(prefix);
+    }
+
+    /** Every 2 s: probe mirrors whose watch stream is broken (so they notice it is back), close idle ones. */
+    private void housekeeping() {
+        all().forEach(PrefixMirror::probeIfDisconnected);
+        closeIdle();
     }
 
     private synchronized void closeIdle() {

@@ -491,6 +491,20 @@ public final class PrefixMirror implements AutoCloseable {
         etcd.scheduler().schedule(() -> onSerial(this::reload), delay, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Asks etcd for a progress notification when the watch stream is believed broken: its answer proves the
+     * (resumed) stream works again and marks the mirror connected, even when nothing changes under the prefix.
+     */
+    public void probeIfDisconnected() {
+        if (state.get() == State.LIVE && !connected) {
+            try {
+                etcd.client().getWatchClient().requestProgress();
+            } catch (RuntimeException e) {
+                log.debug("progress request failed", e);
+            }
+        }
+    }
+
     private void requestProgress() {
         if (isCurrent()) {
             try {

@@ -42,6 +42,8 @@ class EventStreamOutageIT {
             await().atMost(Duration.ofSeconds(30)).until(() ->
                     http.put("/api/v1/kv/restart/k0", json(Map.of("value", "after"))).status() == 200);
             long last = http.get("/api/v1/kv/restart/k0").json().get("kvs").get(0).get("modRevision").asLong();
+            // nothing changed under /beacon/ since the restart, yet the server's mirror knows its stream is back
+            await().atMost(Duration.ofSeconds(15)).until(() -> beacon.server().mirrors().root().isCurrent());
             for (int i = 1; i < 5; i++) {
                 http.put("/api/v1/kv?key=/beacon/restart/k" + i, json(Map.of("value", "after")));
             }
