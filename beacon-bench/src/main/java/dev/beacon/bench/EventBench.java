@@ -44,6 +44,8 @@ public final class EventBench {
                 long baseRss = rssKb(server.pid());
                 System.out.println("EventBench on " + Bench.machine() + "; " + MESSAGES + " changes per row, "
                         + GAP.toMillis() + " ms apart; server RSS with no subscriber: " + baseRss / 1024 + " MB");
+                sseRow(raw, port, 100, server.pid(), baseRss); // warm-up, not reported
+                watcherRow(raw, 100);
                 System.out.println("| subscribers | Beacon SSE p50 ms | p99 ms | max ms | delivered | server RSS MB | RSS per 1,000 subscribers MB | jetcd watchers p50 ms | p99 ms | max ms | delivered |");
                 System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
                 for (int n : counts) {
@@ -123,7 +125,7 @@ public final class EventBench {
                 us[Math.min(us.length - 1, (int) Math.ceil(us.length * 0.99) - 1)] / 1000.0, us[us.length - 1] / 1000.0);
     }
 
-    private static Process startServer(String etcd, int port, Path dataDir) throws Exception {
+    static Process startServer(String etcd, int port, Path dataDir) throws Exception {
         File jar = Arrays.stream(new File("beacon-server/target").listFiles((d, name) -> name.matches("beacon-server-.*-all\\.jar")))
                 .findFirst().orElseThrow(() -> new IllegalStateException("build first: mvn -q -DskipTests package"));
         String java = ProcessHandle.current().info().command().orElse("java");
@@ -132,7 +134,7 @@ public final class EventBench {
                 .redirectOutput(dataDir.getParent().resolve("server.log").toFile()).start();
     }
 
-    private static void awaitReady(int port) throws Exception {
+    static void awaitReady(int port) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         waitFor(() -> {
             try {
@@ -144,7 +146,7 @@ public final class EventBench {
         }, Duration.ofSeconds(60));
     }
 
-    private static long rssKb(long pid) throws Exception {
+    static long rssKb(long pid) throws Exception {
         for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
             if (line.startsWith("VmRSS:")) {
                 return Long.parseLong(line.replaceAll("[^0-9]", ""));
