@@ -129,8 +129,13 @@ public final class EventBench {
         File jar = Arrays.stream(new File("beacon-server/target").listFiles((d, name) -> name.matches("beacon-server-.*-all\\.jar")))
                 .findFirst().orElseThrow(() -> new IllegalStateException("build first: mvn -q -DskipTests package"));
         String java = ProcessHandle.current().info().command().orElse("java");
-        return new ProcessBuilder(java, "-jar", jar.getPath(), "--etcd", etcd, "--port", Integer.toString(port),
-                "--data-dir", dataDir.toString()).redirectErrorStream(true)
+        List<String> cmd = new ArrayList<>(List.of(java));
+        String jvm = System.getProperty("bench.serverJvm", "").trim(); // e.g. -Dbench.serverJvm="-Xmx256m"
+        if (!jvm.isEmpty()) {
+            cmd.addAll(List.of(jvm.split("\\s+")));
+        }
+        cmd.addAll(List.of("-jar", jar.getPath(), "--etcd", etcd, "--port", Integer.toString(port), "--data-dir", dataDir.toString()));
+        return new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(dataDir.getParent().resolve("server.log").toFile()).start();
     }
 

@@ -37,8 +37,8 @@ public final class LongPollBench {
                 EventBench.awaitReady(port);
                 long baseRss = EventBench.rssKb(server.pid());
                 System.out.println("LongPollBench on " + Bench.machine() + "; server RSS idle " + baseRss / 1024 + " MB");
-                System.out.println("| waiting clients | answered | notify p50 ms | p99 ms | max ms | server RSS while waiting MB |");
-                System.out.println("|---|---|---|---|---|---|");
+                System.out.println("| waiting clients | held when published | answered | notify p50 ms | p99 ms | max ms | server RSS while waiting MB |");
+                System.out.println("|---|---|---|---|---|---|---|");
                 round(http, port, server, 200, false); // warm-up, not reported
                 for (int n : counts) {
                     round(http, port, server, n, true);
@@ -57,9 +57,14 @@ public final class LongPollBench {
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"value\":\"0\"}")).build(), HttpResponse.BodyHandlers.ofString());
         long revision = Long.parseLong(seed.headers().firstValue("X-Beacon-Revision").orElseThrow());
         String path = "/api/v1/watch/config/lp" + n + "/prod?revision=" + revision + "&timeout=60s";
+        int baseline = subscribers(http, port);
         try (Waiters waiters = new Waiters(port, path, n)) {
-            Thread.sleep(3000 + n / 2);
+            long until = System.nanoTime() + 60_000_000_000L;
+            while (subscribers(http, port) < baseline + n && System.nanoTime() < until) {
+                Thread.sleep(200);
+            }
             long rss = EventBench.rssKb(server.pid());
+            int held = subscribers(http, port) - baseline;
             long published = System.nanoTime();
             http.send(HttpRequest.newBuilder(URI.create(base + "flag"))
                     .PUT(HttpRequest.BodyPublishers.ofString("{\"value\":\"on\"}")).build(), HttpResponse.BodyHandlers.discarding());
@@ -70,12 +75,20 @@ public final class LongPollBench {
             long[] lat = waiters.latenciesAfter(published);
             Arrays.sort(lat);
             if (report) {
-                System.out.printf("| %d | %d | %.1f | %.1f | %.1f | %d |%n", n, lat.length,
+                System.out.printf("| %d | %d | %d | %.1f | %.1f | %.1f | %d |%n", n, held, lat.length,
                         lat.length == 0 ? 0 : lat[lat.length / 2] / 1e6,
                         lat.length == 0 ? 0 : lat[Math.max(0, (int) Math.ceil(lat.length * 0.99) - 1)] / 1e6,
                         lat.length == 0 ? 0 : lat[lat.length - 1] / 1e6, rss / 1024);
             }
         }
+    }
+
+    /** Subscriptions on the server's root mirror, from /ready. */
+    private static int subscribers(HttpClient http, int port) throws Exception {
+        String ready = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ready")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        int at = ready.indexOf("\"subscribers\":");
+        return Integer.parseInt(ready.substring(at + 14, ready.indexOf(',', at)).trim());
     }
 
     /** N raw HTTP/1.1 long polls on one selector thread; records when each answer's first bytes arrive. */
@@ -91,12 +104,13 @@ public final class LongPollBench {
             arrived = new long[n];
             channels = new SocketChannel[n];
             byte[] request = ("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-            for (int i = 0; i < n; i++) {
-                SocketChannel ch = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
-                ch.write(ByteBuffer.wrap(request));
-                ch.configureBlocking(false);
-                ch.register(selector, SelectionKey.OP_READ, i);
-                channels[i] = ch;
+            for (int i = 0; i < n; i++) { // connect all first: a burst of 10,000 connects takes a while
+                channels[i] = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
+            }
+            for (int i = 0; i < n; i++) { // then ask, all within a moment, so no poll nears its timeout early
+                channels[i].write(ByteBuffer.wrap(request));
+                channels[i].configureBlocking(false);
+                channels[i].register(selector, SelectionKey.OP_READ, i);
             }
             loop = new Thread(this::run, "long-poll-waiters");
             loop.setDaemon(true);

@@ -34,6 +34,8 @@ import dev.beacon.server.registry.RegistryModule;
 import dev.beacon.server.registry.ServiceScope;
 import dev.beacon.server.scc.SccHandlers;
 import io.javalin.Javalin;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +56,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class BeaconServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BeaconServer.class);
+    /** Pending connections the kernel queues for the server (capped by net.core.somaxconn). */
+    static final int ACCEPT_QUEUE = 4096;
 
     private final ServerSettings settings;
     private final Parts parts;
@@ -157,6 +161,15 @@ public final class BeaconServer implements AutoCloseable {
                 config.jsonMapper(json);
                 config.jetty.host = settings.host();
                 config.jetty.port = settings.port();
+                // Javalin's default connector keeps the JDK's accept backlog of 50: after a restart, thousands of
+                // clients reconnecting at once would see their connects dropped and retried a second later
+                config.jetty.addConnector((server, http) -> {
+                    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+                    connector.setHost(settings.host());
+                    connector.setPort(settings.port());
+                    connector.setAcceptQueueSize(ACCEPT_QUEUE);
+                    return connector;
+                });
                 Routes.install(config, handlers);
             });
             app.start();

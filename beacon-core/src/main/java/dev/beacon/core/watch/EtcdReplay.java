@@ -84,11 +84,11 @@ final class EtcdReplay implements AutoCloseable {
                 continue;
             }
             KeyValue prev = event.getPrevKV();
-            Entry previous = prev == null || prev.getKey().isEmpty() ? null : PrefixMirror.toEntry(prev);
+            Entry previous = prev == null || prev.getKey().isEmpty() ? null : MirrorSnapshot.toEntry(prev);
             if (event.getEventType() == WatchEvent.EventType.DELETE) {
                 batch.add(new ChangeEvent(ChangeEvent.Type.DELETE, key, null, rev, null, previous));
             } else if (event.getEventType() == WatchEvent.EventType.PUT) {
-                Entry entry = PrefixMirror.toEntry(kv);
+                Entry entry = MirrorSnapshot.toEntry(kv);
                 batch.add(new ChangeEvent(ChangeEvent.Type.PUT, key, entry.value(), rev, entry, previous));
             }
         }

@@ -91,6 +91,14 @@ public final class Mirrors implements AutoCloseable {
         return feed;
     }
 
+    /** Every change feed (one per mirror), the root's first. */
+    public List<ChangeFeed> feeds() {
+        List<ChangeFeed> out = new ArrayList<>();
+        out.add(root);
+        extras.values().forEach(e -> out.add(e.feed()));
+        return out;
+    }
+
     /** Every mirror, the root first. */
     public List<PrefixMirror> all() {
         List<PrefixMirror> out = new ArrayList<>();

@@ -4,11 +4,8 @@ import dev.beacon.api.ErrorCode;
 import dev.beacon.core.BeaconException;
 import dev.beacon.core.etcd.EtcdConnection;
 import dev.beacon.core.etcd.EtcdErrors;
-import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.Watch;
-import io.etcd.jetcd.kv.GetResponse;
-import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.WatchOption;
 import io.etcd.jetcd.watch.WatchEvent;
 import io.etcd.jetcd.watch.WatchResponse;
@@ -16,9 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -52,7 +47,6 @@ import static dev.beacon.core.etcd.Bytes.str;
  */
 public final class PrefixMirror implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PrefixMirror.class);
-    private static final int PAGE = 1000;
 
     public enum State { NEW, LOADING, LIVE, RESYNCING, CLOSED }
 
@@ -269,7 +263,7 @@ public final class PrefixMirror implements AutoCloseable {
             return;
         }
         closeWatcher();
-        etcd.call("load " + prefix, () -> loadAll())
+        etcd.call("load " + prefix, () -> MirrorSnapshot.load(etcd, prefix, excluded))
                 .whenCompleteAsync((loaded, failure) -> {
                     if (failure != null) {
                         retryLater("load " + prefix, failure);
@@ -277,89 +271,17 @@ public final class PrefixMirror implements AutoCloseable {
                     }
                     failures = 0;
                     applySnapshot(loaded);
-                    watchFrom(loaded.revision + 1);
+                    watchFrom(loaded.revision() + 1);
                 }, this::onSerial);
     }
 
-    /** A consistent snapshot of the prefix, read in pages at one revision. */
-    private record Snapshot(Map<String, Entry> entries, long revision) {
-    }
-
-    private CompletableFuture<Snapshot> loadAll() {
-        CompletableFuture<Snapshot> result = new CompletableFuture<>();
-        loadPage(of(prefix), 0, new HashMap<>(), result);
-        return result;
-    }
-
-    private void loadPage(ByteSequence from, long atRevision, Map<String, Entry> acc, CompletableFuture<Snapshot> result) {
-        GetOption.Builder opt = GetOption.builder().withRange(prefixEnd(of(prefix))).withLimit(PAGE)
-                .withSortField(GetOption.SortTarget.KEY).withSortOrder(GetOption.SortOrder.ASCEND);
-        if (atRevision > 0) {
-            opt.withRevision(atRevision);
-        }
-        CompletableFuture<GetResponse> page;
-        try {
-            page = etcd.client().getKVClient().get(from, opt.build());
-        } catch (RuntimeException e) {
-            result.completeExceptionally(e);
-            return;
-        }
-        page.whenCompleteAsync((response, failure) -> {
-            if (failure != null) {
-                result.completeExceptionally(failure);
-                return;
-            }
-            long rev = atRevision > 0 ? atRevision : response.getHeader().getRevision();
-            KeyValue last = null;
-            for (KeyValue kv : response.getKvs()) {
-                String key = str(kv.getKey());
-                if (!isExcluded(key)) {
-                    acc.put(key, toEntry(kv));
-                }
-                last = kv;
-            }
-            if (response.isMore() && last != null) {
-                loadPage(nextPageStart(last.getKey()), rev, acc, result);
-            } else {
-                result.complete(new Snapshot(acc, rev));
-            }
-        }, etcd.executor());
-    }
-
-    /** The key after {@code last}; when that lies in an excluded range, the first key past the range. */
-    private ByteSequence nextPageStart(ByteSequence last) {
-        byte[] k = last.getBytes();
-        ByteSequence next = ByteSequence.from(java.util.Arrays.copyOf(k, k.length + 1));
-        String key = str(last);
-        for (String x : excluded) {
-            if (key.startsWith(x)) {
-                return prefixEnd(of(x));
-            }
-        }
-        return next;
-    }
-
-    private void applySnapshot(Snapshot snapshot) {
+    private void applySnapshot(MirrorSnapshot snapshot) {
         boolean first = revision == 0 && state.get() == State.LOADING && !firstLoad.isDone();
-        List<ChangeEvent> diff = new ArrayList<>();
-        if (!first) {
-            for (Entry old : entries.values()) {
-                if (!snapshot.entries.containsKey(old.key())) {
-                    diff.add(new ChangeEvent(ChangeEvent.Type.DELETE, old.key(), null, snapshot.revision, null, old));
-                }
-            }
-            for (Entry now : snapshot.entries.values()) {
-                Entry old = entries.get(now.key());
-                if (old == null || old.modRevision() != now.modRevision()) {
-                    diff.add(new ChangeEvent(ChangeEvent.Type.PUT, now.key(), now.value(), now.modRevision(), now, old));
-                }
-            }
-            diff.sort(java.util.Comparator.comparingLong(ChangeEvent::revision));
-        }
+        List<ChangeEvent> diff = first ? List.of() : snapshot.diff(entries);
         entries.clear();
-        entries.putAll(snapshot.entries);
+        entries.putAll(snapshot.entries());
         long previous = revision;
-        revision = Math.max(revision, snapshot.revision);
+        revision = Math.max(revision, snapshot.revision());
         confirmedRevision = Math.max(confirmedRevision, revision);
         ring.reset(revision);
         state.set(State.LIVE);
@@ -370,7 +292,7 @@ public final class PrefixMirror implements AutoCloseable {
         } else {
             reloads.incrementAndGet();
             log.warn("mirror {} re-listed at revision {} (was {}): {} changes in between reconciled", prefix,
-                    snapshot.revision, previous, diff.size());
+                    snapshot.revision(), previous, diff.size());
             if (!diff.isEmpty()) {
                 notifyListeners(diff);
             }
@@ -425,7 +347,7 @@ public final class PrefixMirror implements AutoCloseable {
                 entries.remove(key);
                 batch.add(new ChangeEvent(ChangeEvent.Type.DELETE, key, null, rev, null, previous));
             } else if (event.getEventType() == WatchEvent.EventType.PUT) {
-                Entry entry = toEntry(kv);
+                Entry entry = MirrorSnapshot.toEntry(kv);
                 entries.put(key, entry);
                 batch.add(new ChangeEvent(ChangeEvent.Type.PUT, key, entry.value(), rev, entry, previous));
             }
@@ -525,22 +447,5 @@ public final class PrefixMirror implements AutoCloseable {
             }
             watcher = null;
         }
-    }
-
-    static Entry toEntry(KeyValue kv) {
-        return new Entry(str(kv.getKey()), str(kv.getValue()), kv.getCreateRevision(), kv.getModRevision(),
-                kv.getVersion(), kv.getLease());
-    }
-
-    /** The smallest key greater than every key with this prefix. */
-    static ByteSequence prefixEnd(ByteSequence prefix) {
-        byte[] end = prefix.getBytes().clone();
-        for (int i = end.length - 1; i >= 0; i--) {
-            if (end[i] != (byte) 0xff) {
-                end[i]++;
-                return ByteSequence.from(java.util.Arrays.copyOf(end, i + 1));
-            }
-        }
-        return ByteSequence.from(new byte[]{0});
     }
 }

@@ -39,7 +39,8 @@ public final class HealthHandlers {
         List<Map<String, Object>> mirrorList = new ArrayList<>();
         long minRevision = Long.MAX_VALUE;
         long maxLag = 0;
-        for (PrefixMirror m : mirrors.all()) {
+        for (var feed : mirrors.feeds()) {
+            PrefixMirror m = feed.mirror();
             if (etcd.reachable()) {
                 m.observeEtcdRevision(etcd.revision());
             }
@@ -49,6 +50,8 @@ public final class HealthHandlers {
             one.put("revision", m.revision());
             one.put("lagMs", m.lagMillis());
             one.put("keys", m.size());
+            one.put("subscribers", feed.size());
+            one.put("reloads", m.reloads());
             mirrorList.add(one);
             minRevision = Math.min(minRevision, m.revision());
             maxLag = Math.max(maxLag, m.lagMillis());
