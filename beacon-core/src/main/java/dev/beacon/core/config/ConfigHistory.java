@@ -1,5 +1,6 @@
 package dev.beacon.core.config;
 
+import dev.beacon.core.StoredJson;
 import dev.beacon.api.ErrorCode;
 import dev.beacon.api.HistoryRecord;
 import dev.beacon.api.Item;
@@ -59,7 +60,7 @@ public final class ConfigHistory {
                 () -> etcd.client().getKVClient().get(of(prefix), range.build()));
         List<HistoryRecord> records = new ArrayList<>();
         r.getKvs().forEach(kv -> {
-            HistoryRecord record = ConfigJson.read(str(kv.getValue()), HistoryRecord.class);
+            HistoryRecord record = StoredJson.read(str(kv.getValue()), HistoryRecord.class);
             if (record != null) {
                 records.add(record);
             }
@@ -73,7 +74,7 @@ public final class ConfigHistory {
         ConfigRules.requireKey(key);
         GetResponse r = etcd.await("read history of " + app + "/" + profile + "/" + key,
                 () -> etcd.client().getKVClient().get(of(keys.history(app, profile, key, revision))));
-        HistoryRecord record = r.getKvs().isEmpty() ? null : ConfigJson.read(str(r.getKvs().get(0).getValue()), HistoryRecord.class);
+        HistoryRecord record = r.getKvs().isEmpty() ? null : StoredJson.read(str(r.getKvs().get(0).getValue()), HistoryRecord.class);
         if (record == null) {
             throw new BeaconException(ErrorCode.NOT_FOUND, "no history record of " + app + "/" + profile + "/" + key
                     + " at revision " + revision, "list the item's history for the revisions it has");

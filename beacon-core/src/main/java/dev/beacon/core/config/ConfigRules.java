@@ -1,5 +1,6 @@
 package dev.beacon.core.config;
 
+import dev.beacon.core.StoredJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.beacon.api.ErrorCode;
@@ -53,7 +54,7 @@ public final class ConfigRules {
         }
         if (format == Format.JSON) {
             try {
-                ConfigJson.MAPPER.readTree(value);
+                StoredJson.MAPPER.readTree(value);
             } catch (JsonProcessingException e) {
                 throw new BeaconException(ErrorCode.INVALID_VALUE, "value of '" + key + "' is not valid JSON ("
                         + e.getOriginalMessage() + "), and this app/profile declares format json");

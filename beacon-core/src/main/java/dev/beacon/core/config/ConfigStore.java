@@ -1,5 +1,6 @@
 package dev.beacon.core.config;
 
+import dev.beacon.core.StoredJson;
 import dev.beacon.api.AppProfiles;
 import dev.beacon.api.ConfigList;
 import dev.beacon.api.ConfigWritten;
@@ -186,7 +187,7 @@ public final class ConfigStore {
         TxnResponse r = etcd.await("write config " + app + "/" + profile + "/" + key, () -> etcd.client().getKVClient().txn()
                 .If(ifMatch == null ? new Cmp[0] : new Cmp[]{matches(k, ifMatch)})
                 .Then(Op.put(k, of(value), PutOption.DEFAULT),
-                        Op.put(of(keys.configMeta(app, profile, key)), of(ConfigJson.write(meta)), PutOption.DEFAULT),
+                        Op.put(of(keys.configMeta(app, profile, key)), of(StoredJson.write(meta)), PutOption.DEFAULT),
                         Op.get(k, GetOption.DEFAULT))
                 .Else(Op.get(k, GetOption.DEFAULT))
                 .commit());
@@ -219,7 +220,7 @@ public final class ConfigStore {
         TxnResponse r = etcd.await("delete config " + app + "/" + profile + "/" + key, () -> etcd.client().getKVClient().txn()
                 .If(exists)
                 .Then(Op.delete(k, DeleteOption.DEFAULT),
-                        Op.put(of(keys.configMeta(app, profile, key)), of(ConfigJson.write(ConfigMeta.delete(actor, comment))), PutOption.DEFAULT))
+                        Op.put(of(keys.configMeta(app, profile, key)), of(StoredJson.write(ConfigMeta.delete(actor, comment))), PutOption.DEFAULT))
                 .Else(Op.get(k, GetOption.DEFAULT))
                 .commit());
         if (!r.isSucceeded()) {
@@ -255,7 +256,7 @@ public final class ConfigStore {
             ConfigRules.requireValue(item.getKey(), item.getValue(), settings.maxValueBytes(), format);
             ops.add(Op.put(of(keys.config(app, profile, item.getKey())), of(item.getValue()), PutOption.DEFAULT));
         }
-        ops.add(Op.put(of(keys.batchMeta(app, profile)), of(ConfigJson.write(ConfigMeta.put(actor, comment))), PutOption.DEFAULT));
+        ops.add(Op.put(of(keys.batchMeta(app, profile)), of(StoredJson.write(ConfigMeta.put(actor, comment))), PutOption.DEFAULT));
         TxnResponse r = etcd.await("write " + items.size() + " config items of " + app + "/" + profile,
                 () -> etcd.client().getKVClient().txn().Then(ops.toArray(Op[]::new)).commit());
         long revision = r.getHeader().getRevision();
@@ -283,8 +284,8 @@ public final class ConfigStore {
 
     private Item fromEtcd(ConfigKey at, KeyValue value, KeyValue meta, KeyValue batch) {
         long rev = value.getModRevision();
-        ConfigMeta m = meta != null && meta.getModRevision() == rev ? ConfigJson.read(str(meta.getValue()), ConfigMeta.class)
-                : batch != null && batch.getModRevision() == rev ? ConfigJson.read(str(batch.getValue()), ConfigMeta.class) : null;
+        ConfigMeta m = meta != null && meta.getModRevision() == rev ? StoredJson.read(str(meta.getValue()), ConfigMeta.class)
+                : batch != null && batch.getModRevision() == rev ? StoredJson.read(str(batch.getValue()), ConfigMeta.class) : null;
         return ItemReader.item(at, str(value.getValue()), value.getVersion(), rev, m);
     }
 

@@ -1,5 +1,6 @@
 package dev.beacon.core.config;
 
+import dev.beacon.core.StoredJson;
 import dev.beacon.api.ErrorCode;
 import dev.beacon.api.HistoryRecord;
 import dev.beacon.core.BeaconException;
@@ -186,7 +187,7 @@ public final class HistoryRecorder implements AutoCloseable {
         long previous = e.previous() == null ? 0 : e.previous().modRevision();
         long revision = e.revision();
         Entry tomb = mirror.get(keys.configMeta(at.app(), at.profile(), at.key())).orElse(null);
-        ConfigMeta tombMeta = tomb == null ? null : ConfigJson.read(tomb.value(), ConfigMeta.class);
+        ConfigMeta tombMeta = tomb == null ? null : StoredJson.read(tomb.value(), ConfigMeta.class);
         if (tombMeta != null && tombMeta.isDelete() && tomb.modRevision() > previous && tomb.modRevision() < revision) {
             revision = tomb.modRevision();
         }
@@ -226,7 +227,7 @@ public final class HistoryRecorder implements AutoCloseable {
             }
         }
         for (Entry m : mirror.list(keys.configMetaRoot())) {
-            ConfigMeta meta = ConfigJson.read(m.value(), ConfigMeta.class);
+            ConfigMeta meta = StoredJson.read(m.value(), ConfigMeta.class);
             String configKey = keys.configRoot() + m.key().substring(keys.configMetaRoot().length());
             ConfigKey at = keys.parseConfig(configKey);
             if (meta == null || !meta.isDelete() || at == null) {

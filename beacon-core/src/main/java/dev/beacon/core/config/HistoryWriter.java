@@ -1,5 +1,6 @@
 package dev.beacon.core.config;
 
+import dev.beacon.core.StoredJson;
 import dev.beacon.api.HistoryRecord;
 import dev.beacon.core.BeaconException;
 import dev.beacon.core.etcd.EtcdConnection;
@@ -45,7 +46,7 @@ final class HistoryWriter {
         ByteSequence key = of(keys.history(at.app(), at.profile(), at.key(), record.modRevision()));
         TxnResponse r = etcd.await("record history of " + at.key(), () -> etcd.client().getKVClient().txn()
                 .If(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.version(0)))
-                .Then(Op.put(key, of(ConfigJson.write(record)), PutOption.DEFAULT))
+                .Then(Op.put(key, of(StoredJson.write(record)), PutOption.DEFAULT))
                 .commit());
         if (r.isSucceeded()) {
             prune(at);
@@ -61,7 +62,7 @@ final class HistoryWriter {
         if (newest.getKvs().isEmpty()) {
             return false;
         }
-        HistoryRecord record = ConfigJson.read(str(newest.getKvs().get(0).getValue()), HistoryRecord.class);
+        HistoryRecord record = StoredJson.read(str(newest.getKvs().get(0).getValue()), HistoryRecord.class);
         return record != null && "DELETE".equals(record.op()) && record.modRevision() > revision;
     }
 
@@ -101,7 +102,7 @@ final class HistoryWriter {
                 GetResponse r = etcd.await("read metadata of " + at.key() + " at revision " + revision,
                         () -> etcd.client().getKVClient().get(of(key), GetOption.builder().withRevision(revision).build()));
                 if (!r.getKvs().isEmpty() && r.getKvs().get(0).getModRevision() == revision) {
-                    return ConfigJson.read(str(r.getKvs().get(0).getValue()), ConfigMeta.class);
+                    return StoredJson.read(str(r.getKvs().get(0).getValue()), ConfigMeta.class);
                 }
             } catch (BeaconException e) {
                 if (e.code() != dev.beacon.api.ErrorCode.COMPACTED) {

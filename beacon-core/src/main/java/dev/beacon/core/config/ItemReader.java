@@ -1,9 +1,11 @@
 package dev.beacon.core.config;
 
+import dev.beacon.core.StoredJson;
 import dev.beacon.api.Item;
 import dev.beacon.core.keys.KeyLayout;
 import dev.beacon.core.keys.KeyLayout.ConfigKey;
 import dev.beacon.core.watch.Entry;
+import dev.beacon.core.watch.ParsedValues;
 import dev.beacon.core.watch.PrefixMirror;
 
 import java.util.Optional;
@@ -16,10 +18,13 @@ import java.util.Optional;
 final class ItemReader {
     private final KeyLayout keys;
     private final PrefixMirror mirror;
+    private final ParsedValues<ConfigMeta> metas;
 
     ItemReader(KeyLayout keys, PrefixMirror mirror) {
         this.keys = keys;
         this.mirror = mirror;
+        this.metas = new ParsedValues<>(keys.configMetaRoot(), v -> StoredJson.read(v, ConfigMeta.class));
+        mirror.addListener(metas);
     }
 
     Item item(ConfigKey at, Entry entry) {
@@ -54,6 +59,6 @@ final class ItemReader {
         if (e.isEmpty() || e.get().modRevision() != modRevision) {
             return null;
         }
-        return ConfigJson.read(e.get().value(), ConfigMeta.class);
+        return metas.get(e.get());
     }
 }

@@ -1,5 +1,6 @@
 package dev.beacon.core.config;
 
+import dev.beacon.core.StoredJson;
 import dev.beacon.api.ProfileSettings;
 import dev.beacon.core.config.ConfigRules.Format;
 import dev.beacon.core.etcd.EtcdConnection;
@@ -39,14 +40,14 @@ public final class ProfileSettingsStore {
         Format format = ConfigRules.format(settings == null ? null : settings.format());
         ProfileSettings stored = new ProfileSettings(format.name().toLowerCase(Locale.ROOT));
         long revision = etcd.await("write settings of " + app + "/" + profile, () -> etcd.client().getKVClient()
-                .put(of(keys.profileSettings(app, profile)), of(ConfigJson.write(stored)))).getHeader().getRevision();
+                .put(of(keys.profileSettings(app, profile)), of(StoredJson.write(stored)))).getHeader().getRevision();
         clock.await(revision, ConfigStore.MIRROR_WAIT);
         return new ConfigStore.Read<>(stored, revision);
     }
 
     Format format(String app, String profile) {
         return mirror.get(keys.profileSettings(app, profile))
-                .map(e -> ConfigJson.read(e.value(), ProfileSettings.class))
+                .map(e -> StoredJson.read(e.value(), ProfileSettings.class))
                 .map(s -> ConfigRules.format(s.format())).orElse(Format.TEXT);
     }
 }

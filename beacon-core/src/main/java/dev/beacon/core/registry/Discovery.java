@@ -1,5 +1,6 @@
 package dev.beacon.core.registry;
 
+import dev.beacon.core.StoredJson;
 import dev.beacon.api.CheckResult;
 import dev.beacon.api.Instance;
 import dev.beacon.api.InstanceStatus;
@@ -10,6 +11,7 @@ import dev.beacon.core.keys.KeyLayout;
 import dev.beacon.core.keys.Names;
 import dev.beacon.core.watch.ChangeEvent;
 import dev.beacon.core.watch.Entry;
+import dev.beacon.core.watch.ParsedValues;
 import dev.beacon.core.watch.PrefixMirror;
 
 import java.util.ArrayList;
@@ -41,8 +43,8 @@ public final class Discovery {
         this.membership = membership;
         this.checks = checks;
         this.settings = settings;
-        this.instances = new ParsedValues<>(keys.servicesRoot(), StoredInstance.class);
-        this.healths = new ParsedValues<>(keys.healthRoot(), StoredHealth.class);
+        this.instances = new ParsedValues<>(keys.servicesRoot(), v -> StoredJson.read(v, StoredInstance.class));
+        this.healths = new ParsedValues<>(keys.healthRoot(), v -> StoredJson.read(v, StoredHealth.class));
         mirror.addListener(instances);
         mirror.addListener(healths);
     }
@@ -159,7 +161,7 @@ public final class Discovery {
         if (instance.isEmpty() || instance.get().modRevision() == e.revision()) {
             return Optional.empty();
         }
-        StoredHealth h = RegistryJson.read(e.value(), StoredHealth.class);
+        StoredHealth h = StoredJson.read(e.value(), StoredHealth.class);
         return Optional.ofNullable(view(k.service(), k.id(), instance.get(), h, liveServers()))
                 .map(i -> new InstanceChange(ChangeEvent.Type.PUT, e.revision(), i));
     }

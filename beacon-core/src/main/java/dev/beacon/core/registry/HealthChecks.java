@@ -1,5 +1,6 @@
 package dev.beacon.core.registry;
 
+import dev.beacon.core.StoredJson;
 import dev.beacon.api.CheckResult;
 import dev.beacon.api.InstanceStatus;
 import dev.beacon.core.BeaconException;
@@ -187,7 +188,7 @@ public final class HealthChecks implements AutoCloseable {
     }
 
     private static CheckSpec specOf(Entry entry) {
-        StoredInstance s = RegistryJson.read(entry.value(), StoredInstance.class);
+        StoredInstance s = StoredJson.read(entry.value(), StoredInstance.class);
         if (s == null || s.check() == null) {
             return null;
         }

@@ -1,5 +1,6 @@
 package dev.beacon.core.registry;
 
+import dev.beacon.core.StoredJson;
 import dev.beacon.api.InstanceEventType;
 import dev.beacon.api.InstanceStatus;
 import dev.beacon.core.BeaconException;
@@ -70,7 +71,7 @@ final class HealthRecorder {
             return null;
         }
         Entry h = mirror.get(keys.health(c.service, c.id)).orElse(null);
-        StoredHealth health = h == null ? null : RegistryJson.read(h.value(), StoredHealth.class);
+        StoredHealth health = h == null ? null : StoredJson.read(h.value(), StoredHealth.class);
         long rev = h == null ? 0 : h.modRevision();
         if (c.written != null && c.writtenRevision > rev) {
             return new Recorded(instance, c.written, c.writtenRevision);
@@ -114,7 +115,7 @@ final class HealthRecorder {
         CompletableFuture<Long> eventLease = event == null ? CompletableFuture.completedFuture(0L) : events.lease();
         eventLease.thenCompose(lease -> etcd.call("record the health of " + c.service + "/" + c.id, () -> {
                     List<Op> ops = new ArrayList<>();
-                    ops.add(Op.put(of(healthKey), of(RegistryJson.write(next)), onLease));
+                    ops.add(Op.put(of(healthKey), of(StoredJson.write(next)), onLease));
                     if (event != null) {
                         ops.add(events.put(c.service, c.id, InstanceEvents.newSuffix(), event, o.output(), 0, lease));
                     }

@@ -1,5 +1,6 @@
 package dev.beacon.core.registry;
 
+import dev.beacon.core.StoredJson;
 import dev.beacon.api.InstanceEvent;
 import dev.beacon.api.InstanceEventType;
 import dev.beacon.core.etcd.EtcdConnection;
@@ -103,7 +104,7 @@ public final class InstanceEvents implements MirrorListener {
 
     /** The put of one event, for a transaction that makes the change it describes. */
     Op put(String service, String id, String suffix, InstanceEventType type, String detail, long revision, long leaseId) {
-        String value = RegistryJson.write(new Stored(type.name(), detail, Instant.now().toString(), revision, serverId));
+        String value = StoredJson.write(new Stored(type.name(), detail, Instant.now().toString(), revision, serverId));
         return Op.put(of(keys.instanceEvent(service, id, suffix)), of(value), PutOption.builder().withLeaseId(leaseId).build());
     }
 
@@ -122,7 +123,7 @@ public final class InstanceEvents implements MirrorListener {
     }
 
     private static InstanceEvent toApi(KeyValue kv) {
-        Stored s = RegistryJson.read(str(kv.getValue()), Stored.class);
+        Stored s = StoredJson.read(str(kv.getValue()), Stored.class);
         if (s == null || s.type() == null) {
             return null;
         }
@@ -187,7 +188,7 @@ public final class InstanceEvents implements MirrorListener {
     }
 
     private static String detail(InstanceEventType type, ChangeEvent e) {
-        StoredInstance before = RegistryJson.read(e.previous().value(), StoredInstance.class);
+        StoredInstance before = StoredJson.read(e.previous().value(), StoredInstance.class);
         String lease = Long.toHexString(e.previous().lease());
         if (type == InstanceEventType.LEASE_EXPIRED) {
             return "no heartbeat within the lease TTL" + (before == null ? "" : " of " + before.ttl() + "s")

@@ -1,5 +1,6 @@
 package dev.beacon.core.registry;
 
+import dev.beacon.core.StoredJson;
 import dev.beacon.api.CheckResult;
 import dev.beacon.api.Instance;
 import dev.beacon.api.InstanceStatus;
@@ -19,7 +20,7 @@ final class InstanceViews {
 
     /** The API view, or null when the stored instance JSON does not parse (written by hand). */
     static Instance toApi(String service, String id, Entry instance, StoredHealth health, CheckResult local, String checkedBy) {
-        StoredInstance s = RegistryJson.read(instance.value(), StoredInstance.class);
+        StoredInstance s = StoredJson.read(instance.value(), StoredInstance.class);
         return s == null ? null : toApi(service, id, s, instance.lease(), health, local, checkedBy);
     }
 

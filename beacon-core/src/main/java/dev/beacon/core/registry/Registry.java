@@ -1,5 +1,6 @@
 package dev.beacon.core.registry;
 
+import dev.beacon.core.StoredJson;
 import dev.beacon.api.ErrorCode;
 import dev.beacon.api.Heartbeat;
 import dev.beacon.api.InstanceEventType;
@@ -181,7 +182,7 @@ public final class Registry {
             return new LeaseChoice(v.leaseId(), ttl, false);
         }
         if (existing != null && existing.lease() != 0) {
-            StoredInstance before = RegistryJson.read(existing.value(), StoredInstance.class);
+            StoredInstance before = StoredJson.read(existing.value(), StoredInstance.class);
             if (before != null && before.ttl() == v.ttl()) {
                 long ttl = leases.keepAlive(existing.lease());
                 if (ttl > 0) {
@@ -193,7 +194,7 @@ public final class Registry {
     }
 
     private long writeRegistration(RegistrationRules.Valid v, LeaseChoice lease, Entry existing, long eventLease) {
-        StoredInstance before = existing == null ? null : RegistryJson.read(existing.value(), StoredInstance.class);
+        StoredInstance before = existing == null ? null : StoredJson.read(existing.value(), StoredInstance.class);
         String now = Instant.now().toString();
         var check = v.check() == null ? null : v.check().normalized();
         StoredInstance instance = new StoredInstance(v.id(), v.service(), v.address(), v.port(), v.tags(), v.metadata(),
@@ -203,8 +204,8 @@ public final class Registry {
         String detail = "at " + v.address() + ":" + v.port() + (lease.granted ? " on new lease " : " on lease ")
                 + Long.toHexString(lease.id) + (check == null ? ", no active check" : ", check " + v.check().target());
         TxnResponse txn = etcd.await("register instance " + v.service() + "/" + v.id(), () -> etcd.client().getKVClient().txn()
-                .Then(Op.put(of(keys.instance(v.service(), v.id())), of(RegistryJson.write(instance)), onLease),
-                        Op.put(of(keys.health(v.service(), v.id())), of(RegistryJson.write(health)), onLease),
+                .Then(Op.put(of(keys.instance(v.service(), v.id())), of(StoredJson.write(instance)), onLease),
+                        Op.put(of(keys.health(v.service(), v.id())), of(StoredJson.write(health)), onLease),
                         events.put(v.service(), v.id(), InstanceEvents.newSuffix(), InstanceEventType.REGISTERED, detail, 0, eventLease))
                 .commit());
         return txn.getHeader().getRevision();
@@ -213,7 +214,7 @@ public final class Registry {
     /** A fresh health record, keeping the operator's override, and the check status when the check is unchanged. */
     private StoredHealth health(RegistrationRules.Valid v, StoredInstance before, dev.beacon.api.Check check, String now) {
         StoredHealth old = before == null ? null
-                : mirror.get(keys.health(v.service(), v.id())).map(e -> RegistryJson.read(e.value(), StoredHealth.class)).orElse(null);
+                : mirror.get(keys.health(v.service(), v.id())).map(e -> StoredJson.read(e.value(), StoredHealth.class)).orElse(null);
         if (old != null && Objects.equals(before.check(), check)) {
             return old;
         }

@@ -1,5 +1,6 @@
 package dev.beacon.core.registry;
 
+import dev.beacon.core.StoredJson;
 import dev.beacon.core.etcd.EtcdConnection;
 import dev.beacon.core.etcd.EtcdErrors;
 import dev.beacon.core.etcd.LeaseKeeper;
@@ -125,7 +126,7 @@ public final class ServerMembership implements AutoCloseable {
         if (state.get() != State.RUNNING || leaseId == 0 || leaseId != currentLease()) {
             return;
         }
-        String value = RegistryJson.write(Map.of("id", serverId, "url", url == null ? "" : url, "since", Instant.now().toString()));
+        String value = StoredJson.write(Map.of("id", serverId, "url", url == null ? "" : url, "since", Instant.now().toString()));
         etcd.call("register server " + serverId, () -> etcd.client().getKVClient()
                         .put(of(keys.server(serverId)), of(value), PutOption.builder().withLeaseId(leaseId).build()))
                 .whenComplete((ok, failure) -> {

@@ -1,5 +1,6 @@
 package dev.beacon.core.registry;
 
+import dev.beacon.core.StoredJson;
 import dev.beacon.api.ServiceSettings;
 import dev.beacon.core.BeaconException;
 import dev.beacon.core.etcd.EtcdConnection;
@@ -38,14 +39,14 @@ public final class ServiceSettingsStore {
         if (t == null || t.isNaN() || t < 0 || t > 1) {
             throw BeaconException.badRequest("protectThreshold must be a number from 0 (off) to 1, got " + t);
         }
-        String value = RegistryJson.write(new ServiceSettings(t));
+        String value = StoredJson.write(new ServiceSettings(t));
         return etcd.await("write the settings of service " + service,
                 () -> etcd.client().getKVClient().put(of(keys.serviceSettings(service)), of(value))).getHeader().getRevision();
     }
 
     double protectThreshold(String service) {
         return mirror.get(keys.serviceSettings(service))
-                .map(e -> RegistryJson.read(e.value(), ServiceSettings.class))
+                .map(e -> StoredJson.read(e.value(), ServiceSettings.class))
                 .map(s -> s.protectThreshold() == null ? 0.0 : s.protectThreshold())
                 .orElse(0.0);
     }

@@ -1,5 +1,6 @@
 package dev.beacon.core.registry;
 
+import dev.beacon.core.StoredJson;
 import dev.beacon.api.ErrorCode;
 import dev.beacon.api.Instance;
 import dev.beacon.api.InstanceEventType;
@@ -56,7 +57,7 @@ public final class StatusOverrides {
             String healthKey = keys.health(service, id);
             Optional<KeyValue> current = etcd.await("read health of " + service + "/" + id,
                     () -> etcd.client().getKVClient().get(of(healthKey))).getKvs().stream().findFirst();
-            StoredHealth before = current.map(kv -> RegistryJson.read(str(kv.getValue()), StoredHealth.class))
+            StoredHealth before = current.map(kv -> StoredJson.read(str(kv.getValue()), StoredHealth.class))
                     .orElse(new StoredHealth(InstanceStatus.UNKNOWN.name(), "no health record", null, Instant.now().toString(), null));
             StoredHealth after = before.withOverride(status == InstanceStatus.UP ? null : status.name());
             long eventLease = events.leaseNow();
@@ -66,7 +67,7 @@ public final class StatusOverrides {
             TxnResponse txn = etcd.await("set the status of " + service + "/" + id, () -> etcd.client().getKVClient().txn()
                     .If(new Cmp(of(keys.instance(service, id)), Cmp.Op.EQUAL, CmpTarget.createRevision(instance.createRevision())),
                             healthUnchanged)
-                    .Then(Op.put(of(healthKey), of(RegistryJson.write(after)), PutOption.builder().withLeaseId(instance.lease()).build()),
+                    .Then(Op.put(of(healthKey), of(StoredJson.write(after)), PutOption.builder().withLeaseId(instance.lease()).build()),
                             events.put(service, id, InstanceEvents.newSuffix(), InstanceEventType.STATUS_SET, detail, 0, eventLease))
                     .commit());
             if (txn.isSucceeded()) {

@@ -1,38 +1,37 @@
-package dev.beacon.core.registry;
+package dev.beacon.core.watch;
 
-import dev.beacon.core.watch.ChangeEvent;
-import dev.beacon.core.watch.Entry;
-import dev.beacon.core.watch.MirrorListener;
 
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
- * The registry's JSON values under one prefix of the mirror, parsed once per mod revision, so discovery
- * of a large service does not parse every instance on every request. Entries go when their key is
- * deleted (mirror listener: a map removal, never blocks). Thread-safe.
+ * The values under one prefix of a mirror, parsed once per mod revision, so that a read path (discovery of
+ * a large service, a config list with its metadata) does not parse every value on every request. Add it to
+ * the mirror as a listener: entries go when their key is deleted (a map removal, never blocks). Thread-safe.
  */
-final class ParsedValues<T> implements MirrorListener {
+public final class ParsedValues<T> implements MirrorListener {
     private record Parsed<T>(long modRevision, T value) {
     }
 
     private final String prefix;
-    private final Class<T> type;
+    private final Function<String, T> parser;
     private final Map<String, Parsed<T>> cache = new ConcurrentHashMap<>();
 
-    ParsedValues(String prefix, Class<T> type) {
+    /** @param parser turns a value into {@code T}; returns null (never throws) when it does not parse */
+    public ParsedValues(String prefix, Function<String, T> parser) {
         this.prefix = prefix;
-        this.type = type;
+        this.parser = parser;
     }
 
     /** The entry's value parsed; null when it does not parse. */
-    T get(Entry e) {
+    public T get(Entry e) {
         Parsed<T> p = cache.get(e.key());
         if (p != null && p.modRevision() == e.modRevision()) {
             return p.value();
         }
-        T value = RegistryJson.read(e.value(), type);
+        T value = parser.apply(e.value());
         cache.put(e.key(), new Parsed<>(e.modRevision(), value));
         return value;
     }
