@@ -4,16 +4,10 @@ import dev.beacon.core.launcher.EtcdCluster;
 import dev.beacon.core.launcher.EtcdNode;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -91,54 +85,20 @@ public final class LongPollBench {
         return Integer.parseInt(ready.substring(at + 14, ready.indexOf(',', at)).trim());
     }
 
-    /** N raw HTTP/1.1 long polls on one selector thread; records when each answer's first bytes arrive. */
+    /** N long polls on one {@link SocketFleet}; records when each answer's first bytes arrive. */
     private static final class Waiters implements AutoCloseable {
-        private final Selector selector = Selector.open();
         private final long[] arrived;
-        private final SocketChannel[] channels;
+        private final SocketFleet fleet;
         private volatile int answered;
-        private volatile boolean running = true;
-        private final Thread loop;
 
         Waiters(int port, String path, int n) throws IOException {
             arrived = new long[n];
-            channels = new SocketChannel[n];
-            byte[] request = ("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-            for (int i = 0; i < n; i++) { // connect all first: a burst of 10,000 connects takes a while
-                channels[i] = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
-            }
-            for (int i = 0; i < n; i++) { // then ask, all within a moment, so no poll nears its timeout early
-                channels[i].write(ByteBuffer.wrap(request));
-                channels[i].configureBlocking(false);
-                channels[i].register(selector, SelectionKey.OP_READ, i);
-            }
-            loop = new Thread(this::run, "long-poll-waiters");
-            loop.setDaemon(true);
-            loop.start();
-        }
-
-        private void run() {
-            ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
-            while (running) {
-                try {
-                    selector.select(100);
-                    for (SelectionKey key : selector.selectedKeys()) {
-                        int i = (Integer) key.attachment();
-                        buf.clear();
-                        int read = ((SocketChannel) key.channel()).read(buf);
-                        if (arrived[i] == 0 && read > 0) {
-                            arrived[i] = System.nanoTime();
-                            answered++;
-                        }
-                        if (read < 0) {
-                            key.cancel();
-                        }
-                    }
-                    selector.selectedKeys().clear();
-                } catch (IOException e) {
-                    // keep counting the others
+            fleet = new SocketFleet("127.0.0.1", port, path, "", n, (i, bytes, length) -> {
+                if (arrived[i] == 0 && length > 0) {
+                    arrived[i] = System.nanoTime();
+                    answered++;
                 }
-            }
+            });
         }
 
         int answered() {
@@ -151,16 +111,7 @@ public final class LongPollBench {
 
         @Override
         public void close() throws IOException {
-            running = false;
-            try {
-                loop.join(2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            for (SocketChannel ch : channels) {
-                ch.close();
-            }
-            selector.close();
+            fleet.close();
         }
     }
 }

@@ -1,36 +1,39 @@
 package dev.beacon.bench;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Many SSE subscribers on one selector thread, cheap enough to hold 10,000 connections in the bench
- * process. Each event's value is the publisher's {@code System.nanoTime()}; the delivery latency is
- * "now - value" on arrival (publisher and subscribers share this JVM's clock).
+ * Many SSE subscribers on one {@link SocketFleet}. Each event's value is the publisher's
+ * {@code System.nanoTime()}; the delivery latency is "now - value" on arrival (publisher and subscribers
+ * share this JVM's clock).
  */
 final class SseClients implements AutoCloseable {
-    private final Selector selector;
-    private final List<SocketChannel> channels = new ArrayList<>();
+    private final Conn[] conns;
     private final AtomicInteger opened = new AtomicInteger();
     private final AtomicLong delivered = new AtomicLong();
-    private final Thread loop;
-    private volatile boolean running = true;
+    private final SocketFleet fleet;
 
-    /** Per-connection parsing state. */
+    /** Per-connection parsing state; touched only by the fleet's thread. */
     private final class Conn {
         final StringBuilder line = new StringBuilder();
         final long[] lat = new long[4096];
         int n;
         boolean greeted;
+
+        void onBytes(byte[] bytes, int length) {
+            for (int i = 0; i < length; i++) {
+                char c = (char) bytes[i];
+                if (c == '\n') {
+                    onLine(line.toString());
+                    line.setLength(0);
+                } else if (c != '\r') {
+                    line.append(c);
+                }
+            }
+        }
 
         void onLine(String l) {
             if (!greeted && l.startsWith("retry:")) {
@@ -39,8 +42,7 @@ final class SseClients implements AutoCloseable {
             } else if (l.startsWith("data:")) {
                 int at = l.indexOf("\"value\":\"");
                 if (at >= 0) {
-                    int end = l.indexOf('"', at + 9);
-                    long sent = Long.parseLong(l.substring(at + 9, end));
+                    long sent = Long.parseLong(l.substring(at + 9, l.indexOf('"', at + 9)));
                     if (n < lat.length) {
                         lat[n++] = (System.nanoTime() - sent) / 1000;
                     }
@@ -51,56 +53,11 @@ final class SseClients implements AutoCloseable {
     }
 
     SseClients(String host, int port, String path, int count) throws IOException {
-        selector = Selector.open();
-        byte[] request = ("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAccept: text/event-stream\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII);
+        conns = new Conn[count];
         for (int i = 0; i < count; i++) {
-            SocketChannel ch = SocketChannel.open(new InetSocketAddress(host, port));
-            ch.write(ByteBuffer.wrap(request));
-            ch.configureBlocking(false);
-            ch.register(selector, SelectionKey.OP_READ, new Conn());
-            channels.add(ch);
-            if (i % 500 == 499) {
-                selector.wakeup();
-            }
+            conns[i] = new Conn();
         }
-        loop = new Thread(this::run, "sse-clients");
-        loop.setDaemon(true);
-        loop.start();
-    }
-
-    private void run() {
-        ByteBuffer buf = ByteBuffer.allocateDirect(256 * 1024);
-        byte[] bytes = new byte[buf.capacity()];
-        while (running) {
-            try {
-                selector.select(200);
-                for (SelectionKey key : selector.selectedKeys()) {
-                    SocketChannel ch = (SocketChannel) key.channel();
-                    Conn c = (Conn) key.attachment();
-                    buf.clear();
-                    int read = ch.read(buf);
-                    if (read < 0) {
-                        key.cancel();
-                        continue;
-                    }
-                    buf.flip();
-                    buf.get(bytes, 0, read);
-                    for (int i = 0; i < read; i++) {
-                        char ch0 = (char) bytes[i];
-                        if (ch0 == '\n') {
-                            c.onLine(c.line.toString());
-                            c.line.setLength(0);
-                        } else if (ch0 != '\r') {
-                            c.line.append(ch0);
-                        }
-                    }
-                }
-                selector.selectedKeys().clear();
-            } catch (IOException e) {
-                // keep going; a broken connection just stops counting
-            }
-        }
+        fleet = new SocketFleet(host, port, path, "Accept: text/event-stream\r\n", count, (i, bytes, length) -> conns[i].onBytes(bytes, length));
     }
 
     int opened() {
@@ -111,27 +68,13 @@ final class SseClients implements AutoCloseable {
         return delivered.get();
     }
 
-    /** Every latency recorded so far, in microseconds. */
+    /** Every latency recorded so far, in microseconds (read once deliveries are done). */
     long[] latencies() {
-        List<long[]> all = new ArrayList<>();
-        for (SelectionKey k : selector.keys()) {
-            Conn c = (Conn) k.attachment();
-            all.add(java.util.Arrays.copyOf(c.lat, c.n));
-        }
-        return all.stream().flatMapToLong(java.util.Arrays::stream).toArray();
+        return Arrays.stream(conns).flatMapToLong(c -> Arrays.stream(Arrays.copyOf(c.lat, c.n))).toArray();
     }
 
     @Override
     public void close() throws IOException {
-        running = false;
-        try {
-            loop.join(2000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        for (SocketChannel ch : channels) {
-            ch.close();
-        }
-        selector.close();
+        fleet.close();
     }
 }

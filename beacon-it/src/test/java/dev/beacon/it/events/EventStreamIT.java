@@ -29,9 +29,7 @@ class EventStreamIT {
     private final TestHttp http = beacon.http();
 
     private long put(String key, String value) {
-        TestHttp.Answer a = http.put("/api/v1/kv/" + key, json(Map.of("value", value)));
-        assertThat(a.status()).as(a.text()).isEqualTo(200);
-        return a.json().get("modRevision").asLong();
+        return RawKeys.put(http, key, value);
     }
 
     private static List<Long> revisions(List<TestEvents.Event> events) {
