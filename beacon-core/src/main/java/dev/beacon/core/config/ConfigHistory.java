@@ -1,10 +1,10 @@
 package dev.beacon.core.config;
 
-import dev.beacon.core.StoredJson;
 import dev.beacon.api.ErrorCode;
 import dev.beacon.api.HistoryRecord;
 import dev.beacon.api.Item;
 import dev.beacon.core.BeaconException;
+import dev.beacon.core.StoredJson;
 import dev.beacon.core.etcd.EtcdConnection;
 import dev.beacon.core.keys.KeyLayout;
 import io.etcd.jetcd.kv.GetResponse;

@@ -1,10 +1,10 @@
 package dev.beacon.core.config;
 
-import dev.beacon.core.StoredJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.beacon.api.ErrorCode;
 import dev.beacon.core.BeaconException;
+import dev.beacon.core.StoredJson;
 import dev.beacon.core.keys.Names;
 
 import java.nio.charset.StandardCharsets;

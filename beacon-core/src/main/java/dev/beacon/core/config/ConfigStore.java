@@ -1,12 +1,12 @@
 package dev.beacon.core.config;
 
-import dev.beacon.core.StoredJson;
 import dev.beacon.api.AppProfiles;
 import dev.beacon.api.ConfigList;
 import dev.beacon.api.ConfigWritten;
 import dev.beacon.api.ErrorCode;
 import dev.beacon.api.Item;
 import dev.beacon.core.BeaconException;
+import dev.beacon.core.StoredJson;
 import dev.beacon.core.config.ConfigRules.Format;
 import dev.beacon.core.etcd.EtcdConnection;
 import dev.beacon.core.keys.KeyLayout;

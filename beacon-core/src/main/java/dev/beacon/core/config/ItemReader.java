@@ -1,13 +1,17 @@
 package dev.beacon.core.config;
 
-import dev.beacon.core.StoredJson;
 import dev.beacon.api.Item;
+import dev.beacon.core.StoredJson;
 import dev.beacon.core.keys.KeyLayout;
 import dev.beacon.core.keys.KeyLayout.ConfigKey;
+import dev.beacon.core.watch.ChangeEvent;
 import dev.beacon.core.watch.Entry;
 import dev.beacon.core.watch.ParsedValues;
 import dev.beacon.core.watch.PrefixMirror;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,13 +22,32 @@ import java.util.Optional;
 final class ItemReader {
     private final KeyLayout keys;
     private final PrefixMirror mirror;
+    /** How many past metadata writes are remembered for changes mapped after their metadata moved on. */
+    static final int RECENT = 10_000;
+
     private final ParsedValues<ConfigMeta> metas;
+    private final Map<String, String> recent = Collections.synchronizedMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > RECENT;
+        }
+    });
 
     ItemReader(KeyLayout keys, PrefixMirror mirror) {
         this.keys = keys;
         this.mirror = mirror;
         this.metas = new ParsedValues<>(keys.configMetaRoot(), v -> StoredJson.read(v, ConfigMeta.class));
         mirror.addListener(metas);
+        // A change may be mapped (for a stream) after a later write replaced its metadata; the mirror calls its
+        // listeners for one batch before it applies the next, so every metadata write is remembered in time.
+        String metaRoot = keys.configMetaRoot();
+        mirror.addListener((changes, revision) -> {
+            for (ChangeEvent c : changes) {
+                if (c.isPut() && c.key().startsWith(metaRoot)) {
+                    recent.put(c.key() + "@" + c.revision(), c.value());
+                }
+            }
+        });
     }
 
     Item item(ConfigKey at, Entry entry) {
@@ -56,9 +79,10 @@ final class ItemReader {
 
     private ConfigMeta metaAt(String key, long modRevision) {
         Optional<Entry> e = mirror.get(key);
-        if (e.isEmpty() || e.get().modRevision() != modRevision) {
-            return null;
+        if (e.isPresent() && e.get().modRevision() == modRevision) {
+            return metas.get(e.get());
         }
-        return metas.get(e.get());
+        String earlier = recent.get(key + "@" + modRevision);
+        return earlier == null ? null : StoredJson.read(earlier, ConfigMeta.class);
     }
 }

@@ -1,7 +1,7 @@
 package dev.beacon.core.config;
 
-import dev.beacon.core.StoredJson;
 import dev.beacon.api.ProfileSettings;
+import dev.beacon.core.StoredJson;
 import dev.beacon.core.config.ConfigRules.Format;
 import dev.beacon.core.etcd.EtcdConnection;
 import dev.beacon.core.keys.KeyLayout;

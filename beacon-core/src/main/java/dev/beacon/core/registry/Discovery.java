@@ -1,12 +1,12 @@
 package dev.beacon.core.registry;
 
-import dev.beacon.core.StoredJson;
 import dev.beacon.api.CheckResult;
 import dev.beacon.api.Instance;
 import dev.beacon.api.InstanceStatus;
 import dev.beacon.api.ServiceInstances;
 import dev.beacon.api.ServiceSummary;
 import dev.beacon.core.BeaconException;
+import dev.beacon.core.StoredJson;
 import dev.beacon.core.keys.KeyLayout;
 import dev.beacon.core.keys.Names;
 import dev.beacon.core.watch.ChangeEvent;

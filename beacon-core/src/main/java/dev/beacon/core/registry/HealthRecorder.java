@@ -1,10 +1,10 @@
 package dev.beacon.core.registry;
 
-import dev.beacon.core.StoredJson;
 import dev.beacon.api.InstanceEventType;
 import dev.beacon.api.InstanceStatus;
 import dev.beacon.core.BeaconException;
 import dev.beacon.core.Durations;
+import dev.beacon.core.StoredJson;
 import dev.beacon.core.etcd.EtcdConnection;
 import dev.beacon.core.etcd.EtcdErrors;
 import dev.beacon.core.keys.KeyLayout;

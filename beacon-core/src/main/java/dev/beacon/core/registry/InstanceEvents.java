@@ -1,8 +1,8 @@
 package dev.beacon.core.registry;
 
-import dev.beacon.core.StoredJson;
 import dev.beacon.api.InstanceEvent;
 import dev.beacon.api.InstanceEventType;
+import dev.beacon.core.StoredJson;
 import dev.beacon.core.etcd.EtcdConnection;
 import dev.beacon.core.etcd.EtcdErrors;
 import dev.beacon.core.keys.KeyLayout;

@@ -1,9 +1,9 @@
 package dev.beacon.core.registry;
 
-import dev.beacon.core.StoredJson;
 import dev.beacon.api.CheckResult;
 import dev.beacon.api.Instance;
 import dev.beacon.api.InstanceStatus;
+import dev.beacon.core.StoredJson;
 import dev.beacon.core.watch.Entry;
 
 import java.time.Instant;

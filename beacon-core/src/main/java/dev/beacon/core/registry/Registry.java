@@ -1,6 +1,5 @@
 package dev.beacon.core.registry;
 
-import dev.beacon.core.StoredJson;
 import dev.beacon.api.ErrorCode;
 import dev.beacon.api.Heartbeat;
 import dev.beacon.api.InstanceEventType;
@@ -9,6 +8,7 @@ import dev.beacon.api.Registered;
 import dev.beacon.api.Registration;
 import dev.beacon.api.SeedRegistration;
 import dev.beacon.core.BeaconException;
+import dev.beacon.core.StoredJson;
 import dev.beacon.core.etcd.EtcdConnection;
 import dev.beacon.core.keys.KeyLayout;
 import dev.beacon.core.keys.Names;

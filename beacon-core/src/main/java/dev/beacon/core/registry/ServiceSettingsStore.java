@@ -1,8 +1,8 @@
 package dev.beacon.core.registry;
 
-import dev.beacon.core.StoredJson;
 import dev.beacon.api.ServiceSettings;
 import dev.beacon.core.BeaconException;
+import dev.beacon.core.StoredJson;
 import dev.beacon.core.etcd.EtcdConnection;
 import dev.beacon.core.keys.KeyLayout;
 import dev.beacon.core.keys.Names;

@@ -1,12 +1,12 @@
 package dev.beacon.core.registry;
 
-import dev.beacon.core.StoredJson;
 import dev.beacon.api.ErrorCode;
 import dev.beacon.api.Instance;
 import dev.beacon.api.InstanceEventType;
 import dev.beacon.api.InstanceStatus;
 import dev.beacon.api.StatusChange;
 import dev.beacon.core.BeaconException;
+import dev.beacon.core.StoredJson;
 import dev.beacon.core.etcd.EtcdConnection;
 import dev.beacon.core.keys.KeyLayout;
 import dev.beacon.core.keys.Names;
