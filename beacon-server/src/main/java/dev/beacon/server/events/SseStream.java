@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.beacon.core.watch.ChangeEvent;
 import dev.beacon.core.watch.Subscriber;
 import dev.beacon.core.watch.Subscription;
+import dev.beacon.server.http.Connections;
 import dev.beacon.server.http.Json;
 import io.javalin.http.Context;
 
