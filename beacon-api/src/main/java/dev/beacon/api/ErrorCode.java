@@ -14,9 +14,16 @@ public enum ErrorCode {
     PAYLOAD_TOO_LARGE,
     /** The addressed key, item or instance does not exist. */
     NOT_FOUND,
-    /** A raw key write's {@code prevRevision} did not match the key's current mod revision. */
+    /**
+     * Optimistic concurrency on a raw key: the write's {@code prevRevision} is not the key's current
+     * {@code modRevision} (0 = the key must not exist). Same cause as {@link #VERSION_CONFLICT}, for raw keys.
+     */
     REVISION_MISMATCH,
-    /** A config write's {@code If-Match} did not match the item's current mod revision. */
+    /**
+     * Optimistic concurrency on a config item: the write's {@code If-Match} is not the item's current
+     * {@code modRevision} (0 = the item must not exist). The comparison is on the mod revision, not the per-key
+     * {@code version}; the name is kept because it is part of the wire contract.
+     */
     VERSION_CONFLICT,
     /** The requested revision was compacted away in etcd; reload and resume from the current one. */
     COMPACTED,

@@ -1,5 +1,6 @@
 package dev.beacon.server;
 
+import dev.beacon.core.WriteSeam;
 import dev.beacon.core.config.ConfigEvents;
 import dev.beacon.core.config.ConfigHistory;
 import dev.beacon.core.config.ConfigStore;
@@ -25,6 +26,7 @@ import dev.beacon.server.coord.SessionHandlers;
 import dev.beacon.server.events.EventHandlers;
 import dev.beacon.server.events.EventHub;
 import dev.beacon.server.events.Scopes;
+import dev.beacon.server.http.JettyErrors;
 import dev.beacon.server.http.Json;
 import dev.beacon.server.http.Routes;
 import dev.beacon.server.kv.KvHandlers;
@@ -72,6 +74,7 @@ public final class BeaconServer implements AutoCloseable {
         Mirrors mirrors;
         LeaseKeeper serverLease;
         EventHub hub;
+        WriteSeam writes;
         ConfigStore config;
         HistoryRecorder recorder;
         RegistryModule registry;
@@ -108,12 +111,12 @@ public final class BeaconServer implements AutoCloseable {
     public static BeaconServer start(ServerSettings settings) {
         Parts p = new Parts();
         try {
-            EtcdSettings etcdSettings = settings.etcd();
-            if (etcdSettings == null) {
+            EtcdSettings etcdSettings;
+            if (settings.etcd() instanceof ServerSettings.Managed managed) {
                 p.localEtcd = p.add(LocalEtcd.start(settings.dataDir().resolve("").toAbsolutePath(), Duration.ofSeconds(30)));
-                EtcdSettings t = settings.etcdTemplate();
-                etcdSettings = new EtcdSettings(List.of(p.localEtcd.clientUrl()), t.connectTimeout(), t.requestTimeout(),
-                        null, null, null, null, null);
+                etcdSettings = managed.connection(p.localEtcd.clientUrl());
+            } else {
+                etcdSettings = settings.externalEtcd();
             }
             p.etcd = p.add(EtcdConnection.open(etcdSettings, settings.etcdCheckInterval()));
             KeyLayout keys = new KeyLayout(settings.keyRoot());
@@ -122,22 +125,23 @@ public final class BeaconServer implements AutoCloseable {
             p.mirrors = p.add(new Mirrors(p.etcd, keys.rootPrefix(), keys.unmirrored(), Mirrors.DEFAULT_RING, delivery));
             p.serverLease = p.add(LeaseKeeper.start(p.etcd, "beacon server", settings.registry().serverTtl()));
             Json json = new Json(settings.maxBodyBytes());
-            KvStore kv = new KvStore(p.etcd);
-            p.config = new ConfigStore(p.etcd, keys, p.mirrors.root(), settings.config());
+            p.writes = new WriteSeam();
+            KvStore kv = new KvStore(p.etcd, p.writes);
+            p.config = new ConfigStore(p.etcd, keys, p.mirrors.root(), settings.config(), p.writes);
             p.recorder = p.add(new HistoryRecorder(p.etcd, keys, p.mirrors.feed(keys.configRoot()),
-                    settings.config().historyRetention()));
+                    settings.config().historyRetention(), p.config));
             p.recorder.start();
-            p.registry = p.add(new RegistryModule(p.etcd, p.mirrors.root(), keys, settings.registry(), json));
-            p.locks = p.add(new Locks(p.etcd, p.mirrors.root(), keys));
-            p.elections = p.add(new Elections(p.etcd, p.mirrors.root(), keys));
-            p.sessions = new Sessions(p.etcd, p.mirrors.root(), keys, settings.sessionMaxBytes());
+            p.registry = p.add(new RegistryModule(p.etcd, p.mirrors.root(), keys, settings.registry(), p.writes, json));
+            p.locks = p.add(new Locks(p.etcd, p.mirrors.root(), keys, p.writes));
+            p.elections = p.add(new Elections(p.etcd, p.mirrors.root(), keys, p.writes));
+            p.sessions = new Sessions(p.etcd, p.mirrors.root(), keys, settings.sessionMaxBytes(), p.writes);
             p.hub = new EventHub(p.etcd.scheduler(), delivery);
             Scopes scopes = new Scopes(p.mirrors);
-            scopes.register("config", new ConfigScope(scopes, keys, new ConfigEvents(keys, p.mirrors.root())));
+            scopes.register("config", new ConfigScope(scopes, keys, new ConfigEvents(keys, p.config)));
             scopes.register("services", new ServiceScope(scopes, p.registry.discovery()));
             scopes.register("elections", new ElectionScope(scopes, p.elections));
             Routes.Handlers handlers = new Routes.Handlers(
-                    new SeedHandlers(kv, json),
+                    new SeedHandlers(kv, p.mirrors, json),
                     new KvHandlers(kv, json),
                     new HealthHandlers(p.etcd.monitor(), p.mirrors),
                     new ConfigHandlers(p.config, new ConfigHistory(p.etcd, keys, p.config), json),
@@ -151,7 +155,7 @@ public final class BeaconServer implements AutoCloseable {
                 config.startup.showJavalinBanner = false;
                 config.router.ignoreTrailingSlashes = false; // a trailing slash is part of an etcd key
                 config.startup.showOldJavalinVersionWarning = false;
-                config.concurrency.useVirtualThreads = Runtime.version().feature() >= 21;
+                config.concurrency.useVirtualThreads = settings.virtualThreads();
                 config.http.maxRequestSize = settings.maxBodyBytes();
                 config.staticFiles.add(files -> {
                     files.hostedPath = "/";
@@ -163,6 +167,9 @@ public final class BeaconServer implements AutoCloseable {
                 config.jetty.port = settings.port();
                 // Javalin's default connector keeps the JDK's accept backlog of 50: after a restart, thousands of
                 // clients reconnecting at once would see their connects dropped and retried a second later
+                // Jetty's own rejections (bad request lines, URIs over the limit, ambiguous paths) answer Beacon's JSON too
+                config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
+                config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JettyErrors.InContext()));
                 config.jetty.addConnector((server, http) -> {
                     ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
                     connector.setHost(settings.host());
@@ -195,6 +202,15 @@ public final class BeaconServer implements AutoCloseable {
         return "http://" + settings.host() + ":" + port();
     }
 
+    /**
+     * How many of Jetty's request threads are busy right now: work in handlers, not connections held open (long
+     * polls, streams and waiting lock requests hold none). Counts platform threads; with virtual threads
+     * ({@link ServerSettings#virtualThreads()}) handlers do not occupy the pool.
+     */
+    public int busyRequestThreads() {
+        return app.jettyServer().threadPool() instanceof org.eclipse.jetty.util.thread.QueuedThreadPool pool ? pool.getBusyThreads() : -1;
+    }
+
     public EtcdConnection etcd() {
         return parts.etcd;
     }
@@ -207,6 +223,14 @@ public final class BeaconServer implements AutoCloseable {
     /** The server's mirrors of etcd. */
     public Mirrors mirrors() {
         return parts.mirrors;
+    }
+
+    /**
+     * The seam every write of this server goes through: add a guard (authorization) or an observer (audit,
+     * metrics) here and it applies to config, registry, coordination and raw-key writes alike.
+     */
+    public WriteSeam writes() {
+        return parts.writes;
     }
 
     /** The configuration center's store. */

@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -82,12 +83,6 @@ public final class Main implements Callable<Integer> {
         if (logFormat.equals("json")) {
             System.setProperty("logback.configurationFile", "logback-json.xml");
         }
-        if (maxBody < 1) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--max-body-size must be positive");
-        }
-        if (sessionMaxBytes < 1 || sessionMaxBytes > 1024 * 1024) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--session-max-bytes must be between 1 and 1048576");
-        }
         ServerSettings settings;
         try {
             settings = settings();
@@ -111,16 +106,19 @@ public final class Main implements Callable<Integer> {
     }
 
     private ServerSettings settings() {
-        List<String> endpoints = etcd == null || etcd.isBlank() ? List.of("http://127.0.0.1:2379")
-                : Arrays.stream(etcd.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-        EtcdSettings etcdSettings = EtcdSettings.of(endpoints)
-                .withTimeouts(Durations.parse("--etcd-connect-timeout", connectTimeout), Durations.parse("--request-timeout", requestTimeout))
-                .withTls(etcdCa, etcdCert, etcdKey)
-                .withAuth(etcdUser, etcdPassword);
+        Duration connect = Durations.parse("--etcd-connect-timeout", connectTimeout);
+        Duration request = Durations.parse("--request-timeout", requestTimeout);
+        ServerSettings.Etcd which = new ServerSettings.Managed(connect, request);
+        if (etcd != null && !etcd.isBlank()) {
+            List<String> endpoints = Arrays.stream(etcd.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+            which = new ServerSettings.External(EtcdSettings.of(endpoints).withTimeouts(connect, request)
+                    .withTls(etcdCa, etcdCert, etcdKey).withAuth(etcdUser, etcdPassword));
+        }
         RegistrySettings registry = new RegistrySettings(Durations.parse("--server-lease-ttl", serverLeaseTtl), flapThreshold,
                 checkConcurrency, Durations.parse("--instance-event-retention", eventRetention));
-        return new ServerSettings(host, port, dataDir, etcd == null || etcd.isBlank() ? null : etcdSettings,
-                etcdSettings, keyRoot, maxBody, Durations.parse("--etcd-check-interval", checkInterval), registry, sessionMaxBytes,
-                new ConfigSettings(historyRetention, maxValueSize));
+        return ServerSettings.builder().host(host).port(port).dataDir(dataDir).etcd(which).keyRoot(keyRoot)
+                .maxBodyBytes(maxBody).etcdCheckInterval(Durations.parse("--etcd-check-interval", checkInterval))
+                .registry(registry).sessionMaxBytes(sessionMaxBytes).config(new ConfigSettings(historyRetention, maxValueSize))
+                .build();
     }
 }

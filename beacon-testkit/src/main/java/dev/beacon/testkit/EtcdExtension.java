@@ -86,9 +86,14 @@ public final class EtcdExtension implements BeforeAllCallback, AfterAllCallback,
         return faults;
     }
 
+    /** Direct reads and writes of this etcd, beside Beacon (the way etcdctl would see it). */
+    public EtcdProbe probe() {
+        return new EtcdProbe(connection());
+    }
+
     /**
-     * A Beacon etcd connection to this etcd, for a test's direct reads and writes (the way etcdctl or
-     * another process would see etcd). Created on first use, closed with the extension.
+     * A Beacon etcd connection to this etcd, for code under test that takes one (e.g. a mirror built in a test).
+     * For direct reads and writes use {@link #probe()}. Created on first use, closed with the extension.
      */
     public synchronized EtcdConnection connection() {
         if (connection == null) {

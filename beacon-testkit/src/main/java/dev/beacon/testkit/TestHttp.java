@@ -34,6 +34,43 @@ public final class TestHttp {
             String r = header("X-Beacon-Revision");
             return r == null ? -1 : Long.parseLong(r);
         }
+
+        /**
+         * Asserts that this is Beacon's error answer: the status, the {@code code}, and an {@code error} message that
+         * contains each of {@code messageParts}. Returns this answer for further checks.
+         */
+        public Answer assertError(int expectedStatus, String expectedCode, String... messageParts) {
+            String what = "answer " + status + " " + text;
+            if (status != expectedStatus) {
+                throw new AssertionError("expected status " + expectedStatus + ", got " + what);
+            }
+            if (!expectedCode.equals(json.path("code").asText(null))) {
+                throw new AssertionError("expected code " + expectedCode + ", got " + what);
+            }
+            String message = json.path("error").asText("");
+            for (String part : messageParts) {
+                if (!message.contains(part)) {
+                    throw new AssertionError("expected an error message containing '" + part + "', got " + what);
+                }
+            }
+            return this;
+        }
+    }
+
+    /** A registration body: address, port, then field/value pairs (e.g. {@code "ttl", 10, "tags", List.of("a")}). */
+    public static String instance(String address, int port, Object... more) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>(Map.of("address", address, "port", port));
+        for (int i = 0; i < more.length; i += 2) {
+            body.put((String) more[i], more[i + 1]);
+        }
+        return json(body);
+    }
+
+    /** Writes a config item at {@code path} as actor "alice" with comment "because", with {@code If-Match} when given. */
+    public Answer putItem(String path, String value, Long ifMatch) {
+        Map<String, String> headers = ifMatch == null ? Map.of("X-Beacon-Actor", "alice")
+                : Map.of("X-Beacon-Actor", "alice", "If-Match", Long.toString(ifMatch));
+        return send("PUT", path, json(Map.of("value", value, "comment", "because")), headers);
     }
 
     public Answer get(String path) {

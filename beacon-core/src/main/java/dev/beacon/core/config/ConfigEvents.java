@@ -5,7 +5,6 @@ import dev.beacon.api.Item;
 import dev.beacon.core.keys.KeyLayout;
 import dev.beacon.core.keys.KeyLayout.ConfigKey;
 import dev.beacon.core.watch.ChangeEvent;
-import dev.beacon.core.watch.PrefixMirror;
 
 /**
  * Maps the root mirror's {@link ChangeEvent}s under {@code {root}/config/{app}/{profile}/} to what the
@@ -18,9 +17,10 @@ public final class ConfigEvents {
     private final KeyLayout keys;
     private final ItemReader reader;
 
-    public ConfigEvents(KeyLayout keys, PrefixMirror rootMirror) {
+    /** Maps with the store's item reader (one per server: one metadata cache, one set of mirror listeners). */
+    public ConfigEvents(KeyLayout keys, ConfigStore store) {
         this.keys = keys;
-        this.reader = new ItemReader(keys, rootMirror);
+        this.reader = store.reader();
     }
 
     /** True when the event is a change of a config item (a key {@code {root}/config/{app}/{profile}/{key}}). */

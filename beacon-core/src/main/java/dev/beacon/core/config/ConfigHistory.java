@@ -1,5 +1,7 @@
 package dev.beacon.core.config;
 
+import dev.beacon.core.Principal;
+import dev.beacon.core.Read;
 import dev.beacon.api.ErrorCode;
 import dev.beacon.api.HistoryRecord;
 import dev.beacon.api.Item;
@@ -39,7 +41,7 @@ public final class ConfigHistory {
      * The item's history records, newest first: at most {@code limit}, only those older than
      * {@code beforeRevision} when it is given (for paging). Empty when the key never had one.
      */
-    public ConfigStore.Read<List<HistoryRecord>> list(String app, String profile, String key, int limit, Long beforeRevision) {
+    public Read<List<HistoryRecord>> list(String app, String profile, String key, int limit, Long beforeRevision) {
         ConfigRules.requireAddress(app, profile);
         ConfigRules.requireKey(key);
         if (limit < 1 || limit > MAX_LIMIT) {
@@ -65,7 +67,7 @@ public final class ConfigHistory {
                 records.add(record);
             }
         });
-        return new ConfigStore.Read<>(records, r.getHeader().getRevision());
+        return Read.consistent(records, r.getHeader().getRevision());
     }
 
     /** The record of the change at {@code revision}. @throws BeaconException NOT_FOUND */
@@ -89,7 +91,7 @@ public final class ConfigHistory {
      * @throws BeaconException NOT_FOUND when there is no record at that revision; BAD_REQUEST when that
      *                         record is a delete (delete the item instead)
      */
-    public Item rollback(String app, String profile, String key, long toRevision, Long ifMatch, String actor, String comment) {
+    public Item rollback(String app, String profile, String key, long toRevision, Long ifMatch, Principal who, String comment) {
         if (toRevision < 1) {
             throw BeaconException.badRequest("toRevision must be a positive revision from the item's history, got " + toRevision);
         }
@@ -101,6 +103,6 @@ public final class ConfigHistory {
                     + " that holds a value, or delete the item");
         }
         String why = comment != null ? comment : "rollback to revision " + toRevision;
-        return store.put(app, profile, key, record.value(), ifMatch, actor, why);
+        return store.put("config.rollback", app, profile, key, record.value(), ifMatch, who, why);
     }
 }

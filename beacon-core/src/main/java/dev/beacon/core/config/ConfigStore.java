@@ -6,6 +6,9 @@ import dev.beacon.api.ConfigWritten;
 import dev.beacon.api.ErrorCode;
 import dev.beacon.api.Item;
 import dev.beacon.core.BeaconException;
+import dev.beacon.core.Principal;
+import dev.beacon.core.Read;
+import dev.beacon.core.WriteSeam;
 import dev.beacon.core.StoredJson;
 import dev.beacon.core.config.ConfigRules.Format;
 import dev.beacon.core.etcd.EtcdConnection;
@@ -45,6 +48,7 @@ public final class ConfigStore {
     static final Duration MIRROR_WAIT = Duration.ofSeconds(2);
 
     private final EtcdConnection etcd;
+    private final WriteSeam seam;
     private final KeyLayout keys;
     private final PrefixMirror mirror;
     private final ConfigSettings settings;
@@ -52,14 +56,15 @@ public final class ConfigStore {
     private final MirrorClock clock;
     private final ProfileSettingsStore profiles;
 
-    public ConfigStore(EtcdConnection etcd, KeyLayout keys, PrefixMirror rootMirror, ConfigSettings settings) {
+    public ConfigStore(EtcdConnection etcd, KeyLayout keys, PrefixMirror rootMirror, ConfigSettings settings, WriteSeam seam) {
         this.etcd = etcd;
+        this.seam = seam;
         this.keys = keys;
         this.mirror = rootMirror;
         this.settings = settings;
         this.reader = new ItemReader(keys, rootMirror);
         this.clock = new MirrorClock(rootMirror);
-        this.profiles = new ProfileSettingsStore(etcd, keys, rootMirror, clock);
+        this.profiles = new ProfileSettingsStore(etcd, keys, rootMirror, clock, seam);
     }
 
     /** The app/profile settings (declared value format) that writes here obey. */
@@ -71,18 +76,27 @@ public final class ConfigStore {
         return settings;
     }
 
-    /** False while the mirror has lost contact with etcd: reads are then answered from memory, marked stale. */
-    public boolean isCurrent() {
-        return mirror.isCurrent();
-    }
-
     // ---- reads ----
 
-    /** Every item of an app/profile, in key order, from memory (empty when there is none). */
-    public ConfigList list(String app, String profile) {
+    /** Every item of an app/profile, in key order, from memory (empty when there is none), at one revision. */
+    public Read<ConfigList> list(String app, String profile) {
         ConfigRules.requireAddress(app, profile);
-        requireLoaded();
-        long revision = mirror.revision();
+        Read<List<Item>> read = mirror.read(() -> items(app, profile));
+        return read.map(items -> new ConfigList(app, profile, read.revision(), items));
+    }
+
+    /** The server's one item reader, shared with {@link ConfigEvents} and {@link HistoryRecorder}. */
+    ItemReader reader() {
+        return reader;
+    }
+
+    /** Runs {@code reader} through the mirror's read gate: one revision for everything it reads. */
+    <T> Read<T> read(java.util.function.Supplier<T> reader) {
+        return mirror.read(reader);
+    }
+
+    /** The items of an app/profile as memory holds them now; call inside {@link #read} for a revision. */
+    List<Item> items(String app, String profile) {
         List<Item> items = new ArrayList<>();
         for (Entry e : mirror.list(keys.configPrefix(app, profile))) {
             ConfigKey at = keys.parseConfig(e.key());
@@ -90,21 +104,20 @@ public final class ConfigStore {
                 items.add(reader.item(at, e));
             }
         }
-        return new ConfigList(app, profile, revision, items);
+        return items;
     }
 
     /** One item from memory. @throws BeaconException NOT_FOUND */
-    public Item get(String app, String profile, String key) {
+    public Read<Item> get(String app, String profile, String key) {
         ConfigRules.requireAddress(app, profile);
         ConfigRules.requireKey(key);
-        requireLoaded();
         ConfigKey at = new ConfigKey(app, profile, key);
-        return mirror.get(keys.config(app, profile, key)).map(e -> reader.item(at, e))
-                .orElseThrow(() -> notFound(at));
+        return mirror.read(() -> mirror.get(keys.config(app, profile, key)).map(e -> reader.item(at, e))
+                .orElseThrow(() -> notFound(at)));
     }
 
     /** Like {@link #list} but a linearizable read from etcd, at one revision. */
-    public ConfigList listConsistent(String app, String profile) {
+    public Read<ConfigList> listConsistent(String app, String profile) {
         ConfigRules.requireAddress(app, profile);
         GetOption prefix = GetOption.builder().isPrefix(true).build();
         String metaPrefix = keys.configMeta(app, profile, "");
@@ -122,7 +135,8 @@ public final class ConfigStore {
                 items.add(fromEtcd(at, kv, metas.get(at.key()), batch.isEmpty() ? null : batch.get(0)));
             }
         }
-        return new ConfigList(app, profile, r.getHeader().getRevision(), items);
+        long revision = r.getHeader().getRevision();
+        return Read.consistent(new ConfigList(app, profile, revision, items), revision);
     }
 
     /** Like {@link #get} but a linearizable read from etcd. Returns the item and the revision read at. */
@@ -141,32 +155,24 @@ public final class ConfigStore {
         }
         List<KeyValue> meta = r.getGetResponses().get(1).getKvs();
         List<KeyValue> batch = r.getGetResponses().get(2).getKvs();
-        return new Read<>(fromEtcd(at, value.get(0), meta.isEmpty() ? null : meta.get(0), batch.isEmpty() ? null : batch.get(0)),
+        return Read.consistent(fromEtcd(at, value.get(0), meta.isEmpty() ? null : meta.get(0), batch.isEmpty() ? null : batch.get(0)),
                 r.getHeader().getRevision());
     }
 
-    /** A value and the etcd revision it was read at. */
-    public record Read<T>(T value, long revision) {
-    }
-
     /** Every app with the profiles that hold at least one item, sorted, from memory. */
-    public List<AppProfiles> apps() {
-        requireLoaded();
-        Map<String, TreeSet<String>> apps = new TreeMap<>();
-        for (Entry e : mirror.list(keys.configRoot())) {
-            ConfigKey at = keys.parseConfig(e.key());
-            if (at != null) {
-                apps.computeIfAbsent(at.app(), a -> new TreeSet<>()).add(at.profile());
+    public Read<List<AppProfiles>> apps() {
+        return mirror.read(() -> {
+            Map<String, TreeSet<String>> apps = new TreeMap<>();
+            for (Entry e : mirror.list(keys.configRoot())) {
+                ConfigKey at = keys.parseConfig(e.key());
+                if (at != null) {
+                    apps.computeIfAbsent(at.app(), a -> new TreeSet<>()).add(at.profile());
+                }
             }
-        }
-        List<AppProfiles> out = new ArrayList<>();
-        apps.forEach((app, profiles) -> out.add(new AppProfiles(app, List.copyOf(profiles))));
-        return out;
-    }
-
-    /** The revision memory reflects. */
-    public long revision() {
-        return mirror.revision();
+            List<AppProfiles> out = new ArrayList<>();
+            apps.forEach((app, profiles) -> out.add(new AppProfiles(app, List.copyOf(profiles))));
+            return out;
+        });
     }
 
     // ---- writes ----
@@ -175,7 +181,12 @@ public final class ConfigStore {
      * Writes one item. {@code ifMatch}: null = unconditional, 0 = only if it does not exist, n = only if its
      * mod revision is n; otherwise VERSION_CONFLICT carrying the current item (or none).
      */
-    public Item put(String app, String profile, String key, String value, Long ifMatch, String actor, String comment) {
+    public Item put(String app, String profile, String key, String value, Long ifMatch, Principal who, String comment) {
+        return put("config.put", app, profile, key, value, ifMatch, who, comment);
+    }
+
+    /** {@link #put} as the write {@code action} (e.g. {@code config.rollback}) at the write seam. */
+    Item put(String action, String app, String profile, String key, String value, Long ifMatch, Principal who, String comment) {
         ConfigRules.requireAddress(app, profile);
         ConfigRules.requireKey(key);
         ConfigRules.requireIfMatch(ifMatch);
@@ -183,20 +194,27 @@ public final class ConfigStore {
         ConfigRules.requireValue(key, value, settings.maxValueBytes(), profiles.format(app, profile));
         ConfigKey at = new ConfigKey(app, profile, key);
         ByteSequence k = of(keys.config(app, profile, key));
-        ConfigMeta meta = ConfigMeta.put(actor, comment);
-        TxnResponse r = etcd.await("write config " + app + "/" + profile + "/" + key, () -> etcd.client().getKVClient().txn()
-                .If(ifMatch == null ? new Cmp[0] : new Cmp[]{matches(k, ifMatch)})
-                .Then(Op.put(k, of(value), PutOption.DEFAULT),
-                        Op.put(of(keys.configMeta(app, profile, key)), of(StoredJson.write(meta)), PutOption.DEFAULT),
-                        Op.get(k, GetOption.DEFAULT))
-                .Else(Op.get(k, GetOption.DEFAULT))
-                .commit());
-        if (!r.isSucceeded()) {
-            throw conflict(at, ifMatch, r.getGetResponses().get(0).getKvs());
-        }
-        KeyValue written = r.getGetResponses().get(0).getKvs().get(0);
-        clock.await(written.getModRevision(), MIRROR_WAIT);
-        return ItemReader.item(at, value, written.getVersion(), written.getModRevision(), meta);
+        ConfigMeta meta = ConfigMeta.put(who.name(), comment);
+        return seam.write(who, action, target(at), () -> {
+            TxnResponse r = etcd.await("write config " + target(at), () -> etcd.client().getKVClient().txn()
+                    .If(ifMatch == null ? new Cmp[0] : new Cmp[]{matches(k, ifMatch)})
+                    .Then(Op.put(k, of(value), PutOption.DEFAULT),
+                            Op.put(of(keys.configMeta(app, profile, key)), of(StoredJson.write(meta)), PutOption.DEFAULT),
+                            Op.get(k, GetOption.DEFAULT))
+                    .Else(Op.get(k, GetOption.DEFAULT))
+                    .commit());
+            if (!r.isSucceeded()) {
+                throw conflict(at, ifMatch, r.getGetResponses().get(0).getKvs());
+            }
+            KeyValue written = r.getGetResponses().get(0).getKvs().get(0);
+            clock.await(written.getModRevision(), MIRROR_WAIT);
+            return ItemReader.item(at, value, written.getVersion(), written.getModRevision(), meta);
+        }, Item::modRevision);
+    }
+
+    /** How a write names an item at the write seam: {@code app/profile/key}. */
+    static String target(ConfigKey at) {
+        return at.app() + "/" + at.profile() + "/" + at.key();
     }
 
     /**
@@ -206,7 +224,7 @@ public final class ConfigStore {
      * @return the revision of the delete
      * @throws BeaconException NOT_FOUND when the item does not exist; VERSION_CONFLICT on a mismatch
      */
-    public long delete(String app, String profile, String key, Long ifMatch, String actor, String comment) {
+    public long delete(String app, String profile, String key, Long ifMatch, Principal who, String comment) {
         ConfigRules.requireAddress(app, profile);
         ConfigRules.requireKey(key);
         ConfigRules.requireIfMatch(ifMatch);
@@ -217,29 +235,37 @@ public final class ConfigStore {
         ConfigKey at = new ConfigKey(app, profile, key);
         ByteSequence k = of(keys.config(app, profile, key));
         Cmp exists = ifMatch == null ? new Cmp(k, Cmp.Op.GREATER, CmpTarget.version(0)) : matches(k, ifMatch);
-        TxnResponse r = etcd.await("delete config " + app + "/" + profile + "/" + key, () -> etcd.client().getKVClient().txn()
-                .If(exists)
-                .Then(Op.delete(k, DeleteOption.DEFAULT),
-                        Op.put(of(keys.configMeta(app, profile, key)), of(StoredJson.write(ConfigMeta.delete(actor, comment))), PutOption.DEFAULT))
-                .Else(Op.get(k, GetOption.DEFAULT))
-                .commit());
-        if (!r.isSucceeded()) {
-            List<KeyValue> current = r.getGetResponses().get(0).getKvs();
-            if (current.isEmpty()) {
-                throw notFound(at);
+        return seam.write(who, "config.delete", target(at), () -> {
+            TxnResponse r = etcd.await("delete config " + target(at), () -> etcd.client().getKVClient().txn()
+                    .If(exists)
+                    .Then(Op.delete(k, DeleteOption.DEFAULT),
+                            Op.put(of(keys.configMeta(app, profile, key)), of(StoredJson.write(ConfigMeta.delete(who.name(), comment))),
+                                    PutOption.DEFAULT))
+                    .Else(Op.get(k, GetOption.DEFAULT))
+                    .commit());
+            if (!r.isSucceeded()) {
+                List<KeyValue> current = r.getGetResponses().get(0).getKvs();
+                if (current.isEmpty()) {
+                    throw notFound(at);
+                }
+                throw conflict(at, ifMatch, current);
             }
-            throw conflict(at, ifMatch, current);
-        }
-        long revision = r.getHeader().getRevision();
-        clock.await(revision, MIRROR_WAIT);
-        return revision;
+            long revision = r.getHeader().getRevision();
+            clock.await(revision, MIRROR_WAIT);
+            return revision;
+        });
     }
 
     /**
      * Writes many items of one app/profile in one etcd transaction: all or nothing. Every key and value is
      * validated first; at most {@link ConfigSettings#MAX_BATCH_ITEMS} items.
      */
-    public ConfigWritten putAll(String app, String profile, Map<String, String> items, String actor, String comment) {
+    public ConfigWritten putAll(String app, String profile, Map<String, String> items, Principal who, String comment) {
+        return putAll("config.batch", app, profile, items, who, comment);
+    }
+
+    /** {@link #putAll} as the write {@code action} (e.g. {@code config.import}) at the write seam. */
+    public ConfigWritten putAll(String action, String app, String profile, Map<String, String> items, Principal who, String comment) {
         ConfigRules.requireAddress(app, profile);
         ConfigRules.requireComment(comment);
         if (items == null || items.isEmpty()) {
@@ -256,27 +282,17 @@ public final class ConfigStore {
             ConfigRules.requireValue(item.getKey(), item.getValue(), settings.maxValueBytes(), format);
             ops.add(Op.put(of(keys.config(app, profile, item.getKey())), of(item.getValue()), PutOption.DEFAULT));
         }
-        ops.add(Op.put(of(keys.batchMeta(app, profile)), of(StoredJson.write(ConfigMeta.put(actor, comment))), PutOption.DEFAULT));
-        TxnResponse r = etcd.await("write " + items.size() + " config items of " + app + "/" + profile,
-                () -> etcd.client().getKVClient().txn().Then(ops.toArray(Op[]::new)).commit());
-        long revision = r.getHeader().getRevision();
-        clock.await(revision, MIRROR_WAIT);
-        return new ConfigWritten(app, profile, revision, items.size());
+        ops.add(Op.put(of(keys.batchMeta(app, profile)), of(StoredJson.write(ConfigMeta.put(who.name(), comment))), PutOption.DEFAULT));
+        return seam.write(who, action, app + "/" + profile, () -> {
+            TxnResponse r = etcd.await("write " + items.size() + " config items of " + app + "/" + profile,
+                    () -> etcd.client().getKVClient().txn().Then(ops.toArray(Op[]::new)).commit());
+            long revision = r.getHeader().getRevision();
+            clock.await(revision, MIRROR_WAIT);
+            return new ConfigWritten(app, profile, revision, items.size());
+        }, ConfigWritten::revision);
     }
 
     // ---- helpers ----
-
-    void requireLoaded() {
-        if (mirror.state() == PrefixMirror.State.LIVE || mirror.state() == PrefixMirror.State.RESYNCING) {
-            return;
-        }
-        try {
-            mirror.start().get(etcd.settings().requestTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-            throw new BeaconException(ErrorCode.ETCD_UNAVAILABLE, "configuration is not loaded from etcd yet",
-                    "check that etcd is running and reachable at " + String.join(",", etcd.endpoints()));
-        }
-    }
 
     private static Cmp matches(ByteSequence k, long ifMatch) {
         return ifMatch == 0 ? new Cmp(k, Cmp.Op.EQUAL, CmpTarget.version(0)) : new Cmp(k, Cmp.Op.EQUAL, CmpTarget.modRevision(ifMatch));
@@ -290,8 +306,7 @@ public final class ConfigStore {
     }
 
     private BeaconException conflict(ConfigKey at, Long ifMatch, List<KeyValue> current) {
-        Item item = current.isEmpty() ? null : reader.item(at, new Entry(str(current.get(0).getKey()), str(current.get(0).getValue()),
-                current.get(0).getCreateRevision(), current.get(0).getModRevision(), current.get(0).getVersion(), 0));
+        Item item = current.isEmpty() ? null : reader.item(at, Entry.of(current.get(0)));
         String name = at.app() + "/" + at.profile() + "/" + at.key();
         String message = ifMatch == 0 ? "item " + name + " already exists (modRevision " + item.modRevision() + ")"
                 : item == null ? "item " + name + " does not exist (If-Match expected modRevision " + ifMatch + ")"

@@ -2,6 +2,7 @@ package dev.beacon.core.config;
 
 import dev.beacon.api.ErrorCode;
 import dev.beacon.api.HistoryRecord;
+import dev.beacon.core.Backoff;
 import dev.beacon.core.BeaconException;
 import dev.beacon.core.StoredJson;
 import dev.beacon.core.etcd.EtcdConnection;
@@ -72,12 +73,13 @@ public final class HistoryRecorder implements AutoCloseable {
     private long checkpointSaved;
     private ScheduledFuture<?> ticker;
 
-    public HistoryRecorder(EtcdConnection etcd, KeyLayout keys, ChangeFeed rootFeed, int retention) {
+    /** @param store the config store whose item reader (metadata beside each change) the recorder shares */
+    public HistoryRecorder(EtcdConnection etcd, KeyLayout keys, ChangeFeed rootFeed, int retention, ConfigStore store) {
         this.etcd = etcd;
         this.keys = keys;
         this.feed = rootFeed;
         this.mirror = rootFeed.mirror();
-        this.reader = new ItemReader(keys, mirror);
+        this.reader = store.reader();
         this.writer = new HistoryWriter(etcd, keys, retention);
         this.control = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "beacon-history");
@@ -228,11 +230,11 @@ public final class HistoryRecorder implements AutoCloseable {
         }
         for (Entry m : mirror.list(keys.configMetaRoot())) {
             ConfigMeta meta = StoredJson.read(m.value(), ConfigMeta.class);
-            String configKey = keys.configRoot() + m.key().substring(keys.configMetaRoot().length());
-            ConfigKey at = keys.parseConfig(configKey);
+            ConfigKey at = keys.parseConfigMeta(m.key());
             if (meta == null || !meta.isDelete() || at == null) {
                 continue;
             }
+            String configKey = keys.config(at.app(), at.profile(), at.key());
             Entry now = mirror.get(configKey).orElse(null);
             if (now == null || now.createRevision() > m.modRevision()) {
                 ChangeEvent delete = new ChangeEvent(ChangeEvent.Type.DELETE, configKey, null, m.modRevision(), null, null);
@@ -269,7 +271,7 @@ public final class HistoryRecorder implements AutoCloseable {
 
     /** Runs {@code op}, retrying with backoff while etcd is unavailable, until it succeeds or {@code stop} says so. */
     private static void withRetry(Runnable op, java.util.function.BooleanSupplier stop) {
-        long delayMs = 200;
+        Backoff backoff = new Backoff(200, 5000);
         while (true) {
             try {
                 op.run();
@@ -282,8 +284,7 @@ public final class HistoryRecorder implements AutoCloseable {
                 if (stop.getAsBoolean()) {
                     throw e;
                 }
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(delayMs));
-                delayMs = Math.min(5000, delayMs * 2);
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(backoff.nextDelayMs()));
             }
         }
     }

@@ -1,5 +1,8 @@
 package dev.beacon.core.config;
 
+import dev.beacon.core.Principal;
+import dev.beacon.core.Read;
+import dev.beacon.core.WriteSeam;
 import dev.beacon.api.ProfileSettings;
 import dev.beacon.core.StoredJson;
 import dev.beacon.core.config.ConfigRules.Format;
@@ -20,8 +23,10 @@ public final class ProfileSettingsStore {
     private final KeyLayout keys;
     private final PrefixMirror mirror;
     private final MirrorClock clock;
+    private final WriteSeam seam;
 
-    ProfileSettingsStore(EtcdConnection etcd, KeyLayout keys, PrefixMirror mirror, MirrorClock clock) {
+    ProfileSettingsStore(EtcdConnection etcd, KeyLayout keys, PrefixMirror mirror, MirrorClock clock, WriteSeam seam) {
+        this.seam = seam;
         this.etcd = etcd;
         this.keys = keys;
         this.mirror = mirror;
@@ -29,20 +34,23 @@ public final class ProfileSettingsStore {
     }
 
     /** The settings, from memory; {@code text} when none were declared. */
-    public ProfileSettings get(String app, String profile) {
+    public Read<ProfileSettings> get(String app, String profile) {
         ConfigRules.requireAddress(app, profile);
-        return new ProfileSettings(format(app, profile).name().toLowerCase(Locale.ROOT));
+        return mirror.read(() -> new ProfileSettings(format(app, profile).name().toLowerCase(Locale.ROOT)));
     }
 
     /** Declares the value format (text, json or yaml). Values already stored are not re-checked. */
-    public ConfigStore.Read<ProfileSettings> put(String app, String profile, ProfileSettings settings) {
+    public Read<ProfileSettings> put(String app, String profile, ProfileSettings settings, Principal who) {
         ConfigRules.requireAddress(app, profile);
         Format format = ConfigRules.format(settings == null ? null : settings.format());
         ProfileSettings stored = new ProfileSettings(format.name().toLowerCase(Locale.ROOT));
-        long revision = etcd.await("write settings of " + app + "/" + profile, () -> etcd.client().getKVClient()
-                .put(of(keys.profileSettings(app, profile)), of(StoredJson.write(stored)))).getHeader().getRevision();
-        clock.await(revision, ConfigStore.MIRROR_WAIT);
-        return new ConfigStore.Read<>(stored, revision);
+        long revision = seam.write(who, "config.settings", app + "/" + profile, () -> {
+            long written = etcd.await("write settings of " + app + "/" + profile, () -> etcd.client().getKVClient()
+                    .put(of(keys.profileSettings(app, profile)), of(StoredJson.write(stored)))).getHeader().getRevision();
+            clock.await(written, ConfigStore.MIRROR_WAIT);
+            return written;
+        });
+        return Read.consistent(stored, revision);
     }
 
     Format format(String app, String profile) {

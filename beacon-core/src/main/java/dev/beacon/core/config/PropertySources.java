@@ -1,9 +1,9 @@
 package dev.beacon.core.config;
 
-import dev.beacon.api.ConfigList;
 import dev.beacon.api.Item;
 import dev.beacon.api.SccEnvironment;
 import dev.beacon.core.BeaconException;
+import dev.beacon.core.Read;
 import dev.beacon.core.keys.Names;
 
 import java.util.ArrayList;
@@ -37,7 +37,7 @@ public final class PropertySources {
      * @param profiles comma-separated, e.g. {@code prod,eu}
      * @param label    echoed back; Beacon has no labels (branches), so every label sees the same items
      */
-    public SccEnvironment environment(String application, String profiles, String label) {
+    public Read<SccEnvironment> environment(String application, String profiles, String label) {
         Names.requireName("application", application);
         List<String> profileList = new ArrayList<>();
         for (String p : (profiles == null ? "" : profiles).split(",")) {
@@ -58,20 +58,23 @@ public final class PropertySources {
         }
         order.add(List.of(application, DEFAULT_PROFILE));
         order.add(List.of(SHARED_APP, DEFAULT_PROFILE));
-        long revision = store.revision();
-        List<SccEnvironment.PropertySource> sources = new ArrayList<>();
-        for (List<String> appProfile : order) {
-            ConfigList list = store.list(appProfile.get(0), appProfile.get(1));
-            if (list.items().isEmpty()) {
-                continue;
+        Read<List<SccEnvironment.PropertySource>> read = store.read(() -> {
+            List<SccEnvironment.PropertySource> sources = new ArrayList<>();
+            for (List<String> appProfile : order) {
+                List<Item> items = store.items(appProfile.get(0), appProfile.get(1));
+                if (items.isEmpty()) {
+                    continue;
+                }
+                Map<String, Object> source = new LinkedHashMap<>();
+                for (Item item : items) {
+                    source.put(item.key(), item.value());
+                }
+                String name = "beacon:" + appProfile.get(0) + (appProfile.get(1).equals(DEFAULT_PROFILE) ? "" : "-" + appProfile.get(1));
+                sources.add(new SccEnvironment.PropertySource(name, source));
             }
-            Map<String, Object> source = new LinkedHashMap<>();
-            for (Item item : list.items()) {
-                source.put(item.key(), item.value());
-            }
-            String name = "beacon:" + appProfile.get(0) + (appProfile.get(1).equals(DEFAULT_PROFILE) ? "" : "-" + appProfile.get(1));
-            sources.add(new SccEnvironment.PropertySource(name, source));
-        }
-        return new SccEnvironment(application, List.copyOf(profileList), label, Long.toString(revision), null, sources);
+            return sources;
+        });
+        return read.map(sources -> new SccEnvironment(application, List.copyOf(profileList), label,
+                Long.toString(read.revision()), null, sources));
     }
 }

@@ -1,5 +1,6 @@
 package dev.beacon.core.coord;
 
+import dev.beacon.core.etcd.Leases;
 import dev.beacon.api.ErrorCode;
 import dev.beacon.core.BeaconException;
 import dev.beacon.core.etcd.EtcdErrors;

@@ -1,5 +1,9 @@
 package dev.beacon.core.coord;
 
+import dev.beacon.core.Principal;
+import dev.beacon.core.WriteSeam;
+import dev.beacon.core.Written;
+import dev.beacon.core.Read;
 import dev.beacon.api.Candidacy;
 import dev.beacon.api.ElectionList;
 import dev.beacon.api.ErrorCode;
@@ -42,10 +46,12 @@ import static dev.beacon.core.etcd.Bytes.str;
 public final class Elections implements AutoCloseable {
     private final EtcdConnection etcd;
     private final KeyLayout keys;
+    private final WriteSeam seam;
     private final LeaseQueue queue;
 
-    public Elections(EtcdConnection etcd, PrefixMirror mirror, KeyLayout keys) {
+    public Elections(EtcdConnection etcd, PrefixMirror mirror, KeyLayout keys, WriteSeam seam) {
         this.etcd = etcd;
+        this.seam = seam;
         this.keys = keys;
         this.queue = new LeaseQueue(etcd, mirror, keys.electionsRoot());
     }
@@ -55,12 +61,14 @@ public final class Elections implements AutoCloseable {
      * or, with {@code waitMs} &gt; 0, when the candidate leads or the wait passes; in both cases a candidate that
      * does not lead yet stays queued (keep its lease alive, or resign).
      */
-    public Pending<Candidacy> campaign(String name, String candidate, Long ttl, Long waitMs) {
+    public Pending<Candidacy> campaign(String name, String candidate, Long ttl, Long waitMs, Principal who) {
         Names.requireName("election name", name);
-        String who = CoordLimits.label("candidate", candidate, true);
+        String label = CoordLimits.label("candidate", candidate, true);
         long seconds = CoordLimits.ttl(ttl);
         long wait = CoordLimits.waitMs(waitMs);
-        return queue.contend(keys.electionPrefix(name), who, seconds, wait, false).map(s -> candidacy(name, who, s));
+        return seam.writeLater(who, "elections.campaign", name,
+                () -> queue.contend(keys.electionPrefix(name), label, seconds, wait, false).map(s -> candidacy(name, label, s)),
+                Pending::result, Candidacy::token);
     }
 
     /**
@@ -87,9 +95,13 @@ public final class Elections implements AutoCloseable {
      *
      * @throws BeaconException NOT_FOUND when {@code leaseId} is not a candidate of the election
      */
-    public Resigned resign(String name, Long leaseId) {
+    public Written<Resigned> resign(String name, Long leaseId, Principal who) {
         Names.requireName("election name", name);
         long lease = CoordLimits.positive("leaseId", leaseId);
+        return seam.write(who, "elections.resign", name, () -> resign(name, lease), Written::revision);
+    }
+
+    private Written<Resigned> resign(String name, long lease) {
         Entry mine = candidate(name, lease);
         var txn = etcd.await("resign from " + name, () -> etcd.client().getKVClient().txn()
                 .If(new Cmp(of(mine.key()), Cmp.Op.EQUAL, CmpTarget.createRevision(mine.createRevision())))
@@ -99,22 +111,21 @@ public final class Elections implements AutoCloseable {
             throw notCandidate(name, lease);
         }
         queue.revoke(lease);
-        return new Resigned(name, lease, true);
+        return new Written<>(new Resigned(name, lease, true), txn.getHeader().getRevision());
     }
 
     /** The election's leader and candidates as the mirror shows them; the leader is null when nobody campaigns. */
-    public Leadership leadership(String name) {
+    public Read<Leadership> leadership(String name) {
         Names.requireName("election name", name);
-        long revision = queue.mirror.revision();
-        return toLeadership(name, queue.queue(keys.electionPrefix(name)), revision);
+        Read<List<Entry>> read = queue.mirror.read(() -> queue.queue(keys.electionPrefix(name)));
+        return read.map(candidates -> toLeadership(name, candidates, read.revision()));
     }
 
     /** Every election with at least one candidate, by name. */
-    public ElectionList list() {
-        long revision = queue.mirror.revision();
-        Map<String, List<Entry>> all = new TreeMap<>(queue.queues());
-        return new ElectionList(revision, all.entrySet().stream()
-                .map(e -> toLeadership(e.getKey(), e.getValue(), revision)).toList());
+    public Read<ElectionList> list() {
+        Read<Map<String, List<Entry>>> read = queue.mirror.read(() -> new TreeMap<>(queue.queues()));
+        return read.map(all -> new ElectionList(read.revision(), all.entrySet().stream()
+                .map(e -> toLeadership(e.getKey(), e.getValue(), read.revision())).toList()));
     }
 
     /** The key prefix under which election {@code name}'s candidates live (for streaming its changes). */
@@ -167,8 +178,7 @@ public final class Elections implements AutoCloseable {
         if (kvs.isEmpty()) {
             throw notCandidate(name, lease);
         }
-        var kv = kvs.get(0);
-        return new Entry(key, str(kv.getValue()), kv.getCreateRevision(), kv.getModRevision(), kv.getVersion(), kv.getLease());
+        return Entry.of(kvs.get(0));
     }
 
     /** How many candidates are ahead: from the mirror once it has seen this candidate, else from etcd. */

@@ -3,6 +3,8 @@ package dev.beacon.core.coord;
 import dev.beacon.api.ErrorCode;
 import dev.beacon.core.BeaconException;
 import dev.beacon.core.etcd.EtcdConnection;
+import dev.beacon.core.keys.KeyLayout;
+import dev.beacon.core.etcd.Leases;
 import dev.beacon.core.watch.ChangeEvent;
 import dev.beacon.core.watch.Entry;
 import dev.beacon.core.watch.MirrorListener;
@@ -172,10 +174,9 @@ final class LeaseQueue implements MirrorListener, AutoCloseable {
     Map<String, List<Entry>> queues() {
         Map<String, List<Entry>> byName = new HashMap<>();
         for (Entry e : mirror.list(root)) {
-            String rest = e.key().substring(root.length());
-            int slash = rest.indexOf('/');
-            if (slash > 0) {
-                byName.computeIfAbsent(rest.substring(0, slash), n -> new ArrayList<>()).add(e);
+            String name = KeyLayout.parseQueueName(root, e.key());
+            if (name != null) {
+                byName.computeIfAbsent(name, n -> new ArrayList<>()).add(e);
             }
         }
         byName.replaceAll((name, entries) -> sorted(entries));
@@ -196,12 +197,9 @@ final class LeaseQueue implements MirrorListener, AutoCloseable {
         }
         Set<String> touched = new java.util.HashSet<>();
         for (ChangeEvent e : changes) {
-            String key = e.key();
-            if (key.startsWith(root)) {
-                int slash = key.indexOf('/', root.length());
-                if (slash > root.length()) {
-                    touched.add(key.substring(0, slash + 1));
-                }
+            String name = KeyLayout.parseQueueName(root, e.key());
+            if (name != null) {
+                touched.add(KeyLayout.queuePrefix(root, name));
             }
         }
         for (String prefix : touched) {

@@ -1,5 +1,9 @@
 package dev.beacon.core.coord;
 
+import dev.beacon.core.Principal;
+import dev.beacon.core.WriteSeam;
+import dev.beacon.core.Written;
+import dev.beacon.core.Read;
 import dev.beacon.api.ErrorCode;
 import dev.beacon.api.LockGrant;
 import dev.beacon.api.LockHolder;
@@ -40,9 +44,11 @@ public final class Locks implements AutoCloseable {
     private final EtcdConnection etcd;
     private final KeyLayout keys;
     private final LeaseQueue queue;
+    private final WriteSeam seam;
 
-    public Locks(EtcdConnection etcd, PrefixMirror mirror, KeyLayout keys) {
+    public Locks(EtcdConnection etcd, PrefixMirror mirror, KeyLayout keys, WriteSeam seam) {
         this.etcd = etcd;
+        this.seam = seam;
         this.keys = keys;
         this.queue = new LeaseQueue(etcd, mirror, keys.locksRoot());
     }
@@ -52,18 +58,18 @@ public final class Locks implements AutoCloseable {
      * (0 = try once). Validates first and throws {@link BeaconException} at once on bad input; the result fails
      * with LOCK_HELD when the lock was not acquired in time (the contender has left the queue by then).
      */
-    public Pending<LockGrant> acquire(String name, Long ttl, Long waitMs, String owner) {
+    public Pending<LockGrant> acquire(String name, Long ttl, Long waitMs, String owner, Principal who) {
         Names.requireName("lock name", name);
         long seconds = CoordLimits.ttl(ttl);
         long wait = CoordLimits.waitMs(waitMs);
         String label = CoordLimits.label("owner", owner, false);
-        return queue.contend(keys.lockPrefix(name), label, seconds, wait, true).map(standing -> {
+        return seam.writeLater(who, "locks.acquire", name, () -> queue.contend(keys.lockPrefix(name), label, seconds, wait, true).map(standing -> {
             if (!standing.first()) {
                 throw held(name, wait);
             }
             LeaseQueue.Ticket t = standing.ticket();
             return new LockGrant(name, t.token(), t.leaseId(), standing.ttl());
-        });
+        }), Pending::result, LockGrant::token);
     }
 
     /**
@@ -93,9 +99,13 @@ public final class Locks implements AutoCloseable {
      *
      * @throws BeaconException LOCK_HELD when {@code token} does not hold the lock
      */
-    public LockReleased release(String name, Long token) {
+    public Written<LockReleased> release(String name, Long token, Principal who) {
         Names.requireName("lock name", name);
         long t = CoordLimits.positive("token", token);
+        return seam.write(who, "locks.release", name, () -> release(name, t), Written::revision);
+    }
+
+    private Written<LockReleased> release(String name, long t) {
         Entry holder = holderWith(name, t);
         var txn = etcd.await("release lock " + name, () -> etcd.client().getKVClient().txn()
                 .If(new Cmp(of(holder.key()), Cmp.Op.EQUAL, CmpTarget.createRevision(t)))
@@ -107,26 +117,20 @@ public final class Locks implements AutoCloseable {
         if (holder.lease() != 0) {
             queue.revoke(holder.lease());
         }
-        return new LockReleased(name, t, true);
+        return new Written<>(new LockReleased(name, t, true), txn.getHeader().getRevision());
     }
 
     /** The holder of {@code name} as the mirror shows it; empty when nobody holds it. */
-    public Optional<LockHolder> holder(String name) {
+    public Read<Optional<LockHolder>> holder(String name) {
         Names.requireName("lock name", name);
-        return toHolder(name, queue.queue(keys.lockPrefix(name)));
+        return queue.mirror.read(() -> toHolder(name, queue.queue(keys.lockPrefix(name))));
     }
 
     /** Every held lock, by name. */
-    public LockList list() {
-        long revision = queue.mirror.revision();
-        Map<String, List<Entry>> all = new TreeMap<>(queue.queues());
-        return new LockList(revision, all.entrySet().stream()
+    public Read<LockList> list() {
+        Read<List<LockHolder>> read = queue.mirror.read(() -> new TreeMap<>(queue.queues()).entrySet().stream()
                 .flatMap(e -> toHolder(e.getKey(), e.getValue()).stream()).toList());
-    }
-
-    /** The mirror's revision: what {@link #holder} and {@link #list} reflect. */
-    public long revision() {
-        return queue.mirror.revision();
+        return read.map(holders -> new LockList(read.revision(), holders));
     }
 
     private static Optional<LockHolder> toHolder(String name, List<Entry> contenders) {
@@ -154,8 +158,7 @@ public final class Locks implements AutoCloseable {
             throw notHolder(name, token);
         }
         var kv = kvs.get(0);
-        return new Entry(dev.beacon.core.etcd.Bytes.str(kv.getKey()), dev.beacon.core.etcd.Bytes.str(kv.getValue()),
-                kv.getCreateRevision(), kv.getModRevision(), kv.getVersion(), kv.getLease());
+        return Entry.of(kv);
     }
 
     private BeaconException notHolder(String name, long token) {
@@ -165,7 +168,7 @@ public final class Locks implements AutoCloseable {
     }
 
     private BeaconException held(String name, long waitMs) {
-        String who = holder(name).map(h -> " by token " + h.token() + (h.owner().isEmpty() ? "" : " (" + h.owner() + ")")).orElse("");
+        String who = holder(name).value().map(h -> " by token " + h.token() + (h.owner().isEmpty() ? "" : " (" + h.owner() + ")")).orElse("");
         return new BeaconException(ErrorCode.LOCK_HELD, "lock " + name + " is held" + who
                 + (waitMs == 0 ? "" : "; not acquired within " + waitMs + " ms"),
                 waitMs == 0 ? "retry later, or queue for it with waitMs" : "retry, or wait longer with a larger waitMs");

@@ -1,5 +1,6 @@
 package dev.beacon.core.coord;
 
+import dev.beacon.core.etcd.Leases;
 import dev.beacon.core.watch.Entry;
 
 import java.util.List;

@@ -1,5 +1,8 @@
 package dev.beacon.core.coord;
 
+import dev.beacon.core.Principal;
+import dev.beacon.core.WriteSeam;
+import dev.beacon.core.Read;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +12,7 @@ import dev.beacon.api.Session;
 import dev.beacon.api.SessionLease;
 import dev.beacon.core.BeaconException;
 import dev.beacon.core.etcd.EtcdConnection;
+import dev.beacon.core.etcd.Leases;
 import dev.beacon.core.keys.KeyLayout;
 import dev.beacon.core.keys.Names;
 import dev.beacon.core.watch.Entry;
@@ -37,12 +41,14 @@ public final class Sessions {
 
     private final EtcdConnection etcd;
     private final PrefixMirror mirror;
+    private final WriteSeam seam;
     private final KeyLayout keys;
     private final int maxDataBytes;
     private final Leases leases;
 
     /** @param maxDataBytes the largest session data accepted, in bytes of JSON (larger is PAYLOAD_TOO_LARGE) */
-    public Sessions(EtcdConnection etcd, PrefixMirror mirror, KeyLayout keys, int maxDataBytes) {
+    public Sessions(EtcdConnection etcd, PrefixMirror mirror, KeyLayout keys, int maxDataBytes, WriteSeam seam) {
+        this.seam = seam;
         if (maxDataBytes < 1 || maxDataBytes > 1024 * 1024) {
             throw new IllegalArgumentException("the session data limit must be between 1 byte and 1 MiB, got " + maxDataBytes);
         }
@@ -57,7 +63,7 @@ public final class Sessions {
      * Creates or replaces session {@code id} with {@code data} (a JSON object) on a new lease of {@code ttl}
      * seconds; a replaced session's old lease is revoked.
      */
-    public Session put(String id, Object data, Long ttl) {
+    public Session put(String id, Object data, Long ttl, Principal who) {
         Names.requireName("session id", id);
         long seconds = CoordLimits.ttl(ttl);
         if (data == null) {
@@ -75,6 +81,10 @@ public final class Sessions {
         envelope.set("data", MAPPER.valueToTree(data));
         envelope.put("ttl", seconds);
         String value = envelope.toString();
+        return seam.write(who, "sessions.put", id, () -> write(id, data, seconds, value), Session::modRevision);
+    }
+
+    private Session write(String id, Object data, long seconds, String value) {
         String key = keys.session(id);
         long lease = etcd.await("grant a lease for session " + id, () -> etcd.client().getLeaseClient().grant(seconds)).getID();
         try {
@@ -102,18 +112,19 @@ public final class Sessions {
      *
      * @throws BeaconException NOT_FOUND when it does not exist (never written, deleted or expired)
      */
-    public Session get(String id, boolean consistent) {
+    public Read<Session> get(String id, boolean consistent) {
         Names.requireName("session id", id);
-        Entry entry = (consistent ? Optional.<Entry>empty() : mirror.get(keys.session(id))).orElseGet(() -> read(id));
-        if (entry == null) {
+        if (!consistent) {
+            Read<Optional<Entry>> cached = mirror.read(() -> mirror.get(keys.session(id)));
+            if (cached.value().isPresent()) {
+                return cached.map(e -> toSession(id, e.get()));
+            }
+        }
+        Read<Entry> fresh = readConsistent(id);
+        if (fresh.value() == null) {
             throw notFound(id);
         }
-        return toSession(id, entry);
-    }
-
-    /** The mirror's revision: what a read without {@code consistent} reflects at least. */
-    public long revision() {
-        return mirror.revision();
+        return fresh.map(e -> toSession(id, e));
     }
 
     /**
@@ -134,7 +145,7 @@ public final class Sessions {
                 // the mirror may show a lease that a replacement on another server has just revoked: ask etcd
             }
         }
-        Entry current = read(id);
+        Entry current = readConsistent(id).value();
         if (current == null) {
             throw notFound(id);
         }
@@ -146,8 +157,12 @@ public final class Sessions {
      *
      * @throws BeaconException NOT_FOUND when it does not exist
      */
-    public void delete(String id) {
+    public long delete(String id, Principal who) {
         Names.requireName("session id", id);
+        return seam.write(who, "sessions.delete", id, () -> delete(id));
+    }
+
+    private long delete(String id) {
         var deleted = etcd.await("delete session " + id, () -> etcd.client().getKVClient()
                 .delete(of(keys.session(id)), DeleteOption.builder().withPrevKV(true).build()));
         if (deleted.getDeleted() == 0) {
@@ -157,6 +172,7 @@ public final class Sessions {
         if (lease != 0) {
             leases.revoke(lease);
         }
+        return deleted.getHeader().getRevision();
     }
 
     private SessionLease keepAlive(String id, long lease) {
@@ -171,14 +187,10 @@ public final class Sessions {
         }
     }
 
-    private Entry read(String id) {
-        String key = keys.session(id);
-        var kvs = etcd.await("read session " + id, () -> etcd.client().getKVClient().get(of(key))).getKvs();
-        if (kvs.isEmpty()) {
-            return null;
-        }
-        var kv = kvs.get(0);
-        return new Entry(key, str(kv.getValue()), kv.getCreateRevision(), kv.getModRevision(), kv.getVersion(), kv.getLease());
+    /** The session as etcd holds it (null when absent), with the revision read at. */
+    private Read<Entry> readConsistent(String id) {
+        var r = etcd.await("read session " + id, () -> etcd.client().getKVClient().get(of(keys.session(id))));
+        return Read.consistent(r.getKvs().isEmpty() ? null : Entry.of(r.getKvs().get(0)), r.getHeader().getRevision());
     }
 
     /** A value written by Beacon is the envelope; anything else (written with etcdctl) is shown as the data itself. */

@@ -36,6 +36,9 @@ public final class EtcdErrors {
                     + " and older were compacted in etcd", "reload the current state and resume from its revision",
                     null, t);
         }
+        if (t instanceof io.etcd.jetcd.lease.NoSuchLeaseException) {
+            return new BeaconException(ErrorCode.NOT_FOUND, what + ": the lease does not exist (expired or revoked)", null, null, t);
+        }
         Status.Code code = grpcCode(t);
         String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         if (message.contains("required revision has been compacted")) {

@@ -36,6 +36,7 @@ public final class EtcdMonitor implements AutoCloseable {
     private final Map<String, Boolean> endpointUp = new ConcurrentHashMap<>();
     private final Map<Long, String> memberNames = new ConcurrentHashMap<>();
     private final List<Consumer<EtcdHealth>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<EtcdHealth>> roundListeners = new CopyOnWriteArrayList<>();
     private volatile ScheduledFuture<?> task;
     private volatile CompletableFuture<EtcdHealth> running = CompletableFuture.completedFuture(null);
     private volatile long lastLeaderId;
@@ -71,12 +72,24 @@ public final class EtcdMonitor implements AutoCloseable {
                     EtcdHealth health = summarize(results);
                     EtcdHealth previous = current.getAndSet(health);
                     logChanges(previous, health);
+                    for (Consumer<EtcdHealth> l : roundListeners) {
+                        try {
+                            l.accept(health);
+                        } catch (RuntimeException e) {
+                            log.warn("etcd round listener failed", e);
+                        }
+                    }
                     return health;
                 }, connection.executor());
     }
 
     public void addListener(Consumer<EtcdHealth> listener) {
         listeners.add(listener);
+    }
+
+    /** Adds a listener for the result of every round (e.g. to measure mirror lag against etcd's revision). Must not block. */
+    public void addRoundListener(Consumer<EtcdHealth> listener) {
+        roundListeners.add(listener);
     }
 
     private CompletableFuture<EtcdHealth.Endpoint> check(String endpoint) {

@@ -117,6 +117,14 @@ public final class KeyLayout {
         return new ConfigKey(rest.substring(0, a), rest.substring(a + 1, p), rest.substring(p + 1));
     }
 
+    /** The item whose metadata key ({@link #configMeta}) this is; null for any other key (a batch's metadata too). */
+    public ConfigKey parseConfigMeta(String metaKey) {
+        if (!metaKey.startsWith(configMetaRoot())) {
+            return null;
+        }
+        return parseConfig(configRoot() + metaKey.substring(configMetaRoot().length()));
+    }
+
     /** A config item's address. */
     public record ConfigKey(String app, String profile, String key) {
     }
@@ -177,6 +185,24 @@ public final class KeyLayout {
         return serversRoot() + serverId;
     }
 
+    /** The server id of a key under {@link #serversRoot()}; null for any other key. */
+    public String parseServer(String etcdKey) {
+        return etcdKey.startsWith(serversRoot()) && etcdKey.length() > serversRoot().length()
+                ? etcdKey.substring(serversRoot().length()) : null;
+    }
+
+    /**
+     * The name of the queue (lock or election) a contender key {@code {queueRoot}{name}/{leaseHex}} belongs to,
+     * with {@code queueRoot} = {@link #locksRoot()} or {@link #electionsRoot()}; null for any other key.
+     */
+    public static String parseQueueName(String queueRoot, String etcdKey) {
+        if (!etcdKey.startsWith(queueRoot)) {
+            return null;
+        }
+        int slash = etcdKey.indexOf('/', queueRoot.length());
+        return slash > queueRoot.length() ? etcdKey.substring(queueRoot.length(), slash) : null;
+    }
+
     /**
      * Splits an instance key ({@code {root}/services/{service}/{id}}) or a health key
      * ({@code {root}/health/{service}/{id}}) into service and id; null for any other key.
@@ -217,7 +243,12 @@ public final class KeyLayout {
 
     /** The queue of one lock: every contender's key lies directly under it. */
     public String lockPrefix(String name) {
-        return lock(name) + "/";
+        return queuePrefix(locksRoot(), name);
+    }
+
+    /** The prefix of queue {@code name} (a lock's or an election's) under {@code queueRoot}. */
+    public static String queuePrefix(String queueRoot, String name) {
+        return queueRoot + name + "/";
     }
 
     /** One contender's key, named by its lease in lower-case hex like etcd's own lock API names it. */
@@ -236,7 +267,7 @@ public final class KeyLayout {
 
     /** Every candidate's key of one election lies directly under this prefix. */
     public String electionPrefix(String name) {
-        return election(name) + "/";
+        return queuePrefix(electionsRoot(), name);
     }
 
     public String electionKey(String name, long leaseId) {

@@ -5,8 +5,15 @@ import dev.beacon.api.KeyValue;
 import dev.beacon.api.KvList;
 import dev.beacon.api.KvWritten;
 import dev.beacon.core.BeaconException;
+import dev.beacon.core.Principal;
+import dev.beacon.core.Read;
+import dev.beacon.core.WriteSeam;
+import dev.beacon.core.Written;
 import dev.beacon.core.etcd.EtcdConnection;
 import dev.beacon.core.keys.Names;
+import dev.beacon.core.watch.Entry;
+import dev.beacon.core.watch.Mirrors;
+import dev.beacon.core.watch.PrefixMirror;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.KV;
 import io.etcd.jetcd.kv.GetResponse;
@@ -35,13 +42,36 @@ public final class KvStore {
 
     private final EtcdConnection etcd;
 
-    public KvStore(EtcdConnection etcd) {
+    private final WriteSeam seam;
+
+    public KvStore(EtcdConnection etcd, WriteSeam seam) {
         this.etcd = etcd;
+        this.seam = seam;
     }
 
     /** Reads one key; the list is empty when it does not exist. */
     public KvList get(String key) {
         return list(key, false, 1, false);
+    }
+
+    /**
+     * Reads one key from etcd; while etcd cannot be read, from a loaded mirror that holds the key, marked stale
+     * (a key no mirror holds still fails ETCD_UNAVAILABLE). The seed's {@code GET /config/{key}} reads this way,
+     * so it keeps answering through an outage like the config API does.
+     */
+    public Read<KvList> getOrMirrored(String key, Mirrors mirrors) {
+        try {
+            KvList fresh = get(key);
+            return Read.consistent(fresh, fresh.revision());
+        } catch (BeaconException e) {
+            if (e.code() != ErrorCode.ETCD_UNAVAILABLE) {
+                throw e;
+            }
+            PrefixMirror mirror = mirrors.holding(key).orElseThrow(() -> e);
+            Read<java.util.Optional<Entry>> read = mirror.read(() -> mirror.get(key));
+            return read.map(entry -> new KvList(entry.map(x -> new KeyValue(x.key(), x.value(), x.version(), x.createRevision(),
+                    x.modRevision(), x.lease())).stream().toList(), read.revision(), false));
+        }
     }
 
     /**
@@ -68,7 +98,7 @@ public final class KvStore {
      * when it expires. With {@code prevRevision} the write happens only if the key's mod revision is
      * that value (0 = the key must not exist), else {@link ErrorCode#REVISION_MISMATCH}.
      */
-    public KvWritten put(String key, String value, Long ttlSeconds, Long prevRevision) {
+    public KvWritten put(String key, String value, Long ttlSeconds, Long prevRevision, Principal who) {
         Names.requireKey(key);
         if (value == null) {
             throw BeaconException.badRequest("value is missing");
@@ -79,6 +109,10 @@ public final class KvStore {
         if (prevRevision != null && prevRevision < 0) {
             throw BeaconException.badRequest("prevRevision must be 0 or more, got " + prevRevision);
         }
+        return seam.write(who, "kv.put", key, () -> write(key, value, ttlSeconds, prevRevision), KvWritten::modRevision);
+    }
+
+    private KvWritten write(String key, String value, Long ttlSeconds, Long prevRevision) {
         long lease = 0;
         if (ttlSeconds != null) {
             lease = etcd.await("grant a lease for " + key, () -> etcd.client().getLeaseClient().grant(ttlSeconds)).getID();
@@ -112,14 +146,19 @@ public final class KvStore {
      * Deletes one key, or every key under a prefix. With {@code prevRevision} (single key only) the
      * delete happens only if the key's mod revision matches. Returns how many keys were removed.
      */
-    public long delete(String key, boolean prefix, Long prevRevision) {
+    public Written<Long> delete(String key, boolean prefix, Long prevRevision, Principal who) {
         Names.requireKey(key);
         if (prevRevision != null && prefix) {
             throw BeaconException.badRequest("prevRevision applies to one key; it cannot be combined with prefix=true");
         }
+        return seam.write(who, prefix ? "kv.delete-prefix" : "kv.delete", key, () -> delete(key, prefix, prevRevision), Written::revision);
+    }
+
+    private Written<Long> delete(String key, boolean prefix, Long prevRevision) {
         if (prevRevision == null) {
             DeleteOption option = DeleteOption.builder().isPrefix(prefix).build();
-            return etcd.await("delete " + key, () -> kv().delete(of(key), option)).getDeleted();
+            var deleted = etcd.await("delete " + key, () -> kv().delete(of(key), option));
+            return new Written<>(deleted.getDeleted(), deleted.getHeader().getRevision());
         }
         TxnResponse txn = etcd.await("delete " + key, () -> kv().txn()
                 .If(compareRevision(of(key), prevRevision))
@@ -129,7 +168,8 @@ public final class KvStore {
         if (!txn.isSucceeded()) {
             throw mismatch(key, prevRevision, txn);
         }
-        return txn.getDeleteResponses().isEmpty() ? 0 : txn.getDeleteResponses().get(0).getDeleted();
+        return new Written<>(txn.getDeleteResponses().isEmpty() ? 0L : txn.getDeleteResponses().get(0).getDeleted(),
+                txn.getHeader().getRevision());
     }
 
     private static Cmp compareRevision(ByteSequence key, long prevRevision) {

@@ -6,6 +6,7 @@ import dev.beacon.api.InstanceStatus;
 import dev.beacon.api.ServiceInstances;
 import dev.beacon.api.ServiceSummary;
 import dev.beacon.core.BeaconException;
+import dev.beacon.core.Read;
 import dev.beacon.core.StoredJson;
 import dev.beacon.core.keys.KeyLayout;
 import dev.beacon.core.keys.Names;
@@ -21,11 +22,11 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Discovery, answered from the server's root mirror only — never a call to etcd per request. The
- * answers carry the mirror revision they reflect (read before the entries, so the data is at least that
- * new). A service without instances answers an empty list, not 404.
+ * Discovery, answered from the server's root mirror only — never a call to etcd per request. Every answer
+ * goes through the mirror's read gate and carries exactly the revision it reflects, and whether it is
+ * stale. A service without instances answers an empty list, not 404.
  *
- * <p>Thread-safe and non-blocking: reads are lock-free mirror reads.
+ * <p>Thread-safe; reads block only while the mirror has not loaded yet (bounded, see {@link PrefixMirror#read}).
  */
 public final class Discovery {
     private final PrefixMirror mirror;
@@ -49,18 +50,12 @@ public final class Discovery {
         mirror.addListener(healths);
     }
 
-    /** The mirror revision answers reflect. */
-    public long revision() {
-        return mirror.revision();
-    }
-
-    /** True when the mirror has lost contact with etcd: answers may be stale. */
-    public boolean stale() {
-        return !mirror.isCurrent();
-    }
-
     /** Every service with at least one instance, by name: how many instances, how many UP. */
-    public List<ServiceSummary> services() {
+    public Read<List<ServiceSummary>> services() {
+        return mirror.read(this::summaries);
+    }
+
+    private List<ServiceSummary> summaries() {
         Map<String, int[]> counts = new TreeMap<>();
         for (Entry e : mirror.list(keys.servicesRoot())) {
             KeyLayout.InstanceKey k = keys.parseInstance(e.key());
@@ -87,9 +82,16 @@ public final class Discovery {
      * UP ones — unless fewer than the service's protection threshold of them are UP, in which case every
      * instance not taken out by an operator is returned and {@code reachProtectionThreshold} is true.
      */
-    public ServiceInstances service(String service, boolean healthyOnly, List<String> tags) {
+    public Read<ServiceInstances> service(String service, boolean healthyOnly, List<String> tags) {
         Names.requireName("service", service);
-        long revision = mirror.revision();
+        Read<ServiceInstances> read = mirror.read(() -> instances(service, healthyOnly, tags));
+        return read.map(answer -> new ServiceInstances(answer.service(), read.revision(), answer.reachProtectionThreshold(),
+                answer.instances()));
+    }
+
+    /** The answer as memory holds it now, with revision 0 (the read gate supplies it). */
+    private ServiceInstances instances(String service, boolean healthyOnly, List<String> tags) {
+        long revision = 0;
         List<String> live = liveServers();
         List<Instance> all = new ArrayList<>();
         String prefix = keys.servicePrefix(service);
@@ -114,11 +116,11 @@ public final class Discovery {
     }
 
     /** One instance. @throws BeaconException NOT_FOUND */
-    public Instance instance(String service, String id) {
+    public Read<Instance> instance(String service, String id) {
         Names.requireName("service", service);
         Names.requireName("instance id", id);
-        return mirror.get(keys.instance(service, id)).map(e -> view(service, id, e, health(service, id), liveServers()))
-                .orElseThrow(() -> BeaconException.notFound("instance " + id + " of service " + service + " is not registered"));
+        return mirror.read(() -> mirror.get(keys.instance(service, id)).map(e -> view(service, id, e, health(service, id), liveServers()))
+                .orElseThrow(() -> BeaconException.notFound("instance " + id + " of service " + service + " is not registered")));
     }
 
     /**

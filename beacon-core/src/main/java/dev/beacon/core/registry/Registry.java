@@ -1,5 +1,7 @@
 package dev.beacon.core.registry;
 
+import dev.beacon.core.Principal;
+import dev.beacon.core.WriteSeam;
 import dev.beacon.api.ErrorCode;
 import dev.beacon.api.Heartbeat;
 import dev.beacon.api.InstanceEventType;
@@ -10,6 +12,7 @@ import dev.beacon.api.SeedRegistration;
 import dev.beacon.core.BeaconException;
 import dev.beacon.core.StoredJson;
 import dev.beacon.core.etcd.EtcdConnection;
+import dev.beacon.core.etcd.Leases;
 import dev.beacon.core.keys.KeyLayout;
 import dev.beacon.core.keys.Names;
 import dev.beacon.core.watch.Entry;
@@ -43,9 +46,11 @@ public final class Registry {
     private final KeyLayout keys;
     private final InstanceEvents events;
     private final Leases leases;
+    private final WriteSeam seam;
 
-    public Registry(EtcdConnection etcd, PrefixMirror mirror, KeyLayout keys, InstanceEvents events) {
+    public Registry(EtcdConnection etcd, PrefixMirror mirror, KeyLayout keys, InstanceEvents events, WriteSeam seam) {
         this.etcd = etcd;
+        this.seam = seam;
         this.mirror = mirror;
         this.keys = keys;
         this.events = events;
@@ -58,8 +63,9 @@ public final class Registry {
      * An operator's status override survives re-registration, and so does the check status when the check
      * is unchanged.
      */
-    public Registered register(String service, String id, Registration registration) {
-        return register(RegistrationRules.validate(service, id, registration), false);
+    public Registered register(String service, String id, Registration registration, Principal who) {
+        RegistrationRules.Valid v = RegistrationRules.validate(service, id, registration);
+        return seam.write(who, "registry.register", service + "/" + id, () -> register(v, false), Registered::revision);
     }
 
     private Registered register(RegistrationRules.Valid v, boolean retry) {
@@ -74,7 +80,7 @@ public final class Registry {
             return new Registered(id, service, lease.id, lease.ttl, revision);
         } catch (BeaconException e) {
             if (lease.granted) {
-                leases.revokeQuietly(lease.id);
+                leases.revoke(lease.id);
             }
             if (e.code() == ErrorCode.NOT_FOUND) {
                 events.leaseLost(); // in case it was the event lease that etcd no longer has
@@ -90,7 +96,7 @@ public final class Registry {
     }
 
     /** The seed's {@code POST /v1/registry/register}: the id defaults to one made of address and port. */
-    public Registered register(SeedRegistration seed) {
+    public Registered register(SeedRegistration seed, Principal who) {
         if (seed == null) {
             throw BeaconException.badRequest("the registration body is missing");
         }
@@ -100,7 +106,7 @@ public final class Registry {
             RegistrationRules.validate(seed.service(), "generated", seed.registration());
             id = RegistrationRules.generatedId(seed.address(), seed.port());
         }
-        return register(seed.service(), id, seed.registration());
+        return register(seed.service(), id, seed.registration(), who);
     }
 
     /** One keep-alive of the instance's lease. @throws BeaconException NOT_REGISTERED once it expired or was removed */
@@ -108,11 +114,11 @@ public final class Registry {
         Names.requireName("service", service);
         Names.requireName("instance id", id);
         Entry entry = find(service, id).orElseThrow(() -> notRegistered(service, id, "it was never registered, was removed, or its lease expired"));
-        long ttl = entry.lease() == 0 ? -1 : leases.keepAlive(entry.lease());
+        long ttl = entry.lease() == 0 ? -1 : ttlOrGone(entry.lease());
         if (ttl < 0) {
             // the mirror may still hold a re-registered instance's old lease: ask etcd before giving up
             Optional<Entry> fresh = read(service, id).filter(e -> e.lease() != 0 && e.lease() != entry.lease());
-            ttl = fresh.isPresent() ? leases.keepAlive(fresh.get().lease()) : -1;
+            ttl = fresh.isPresent() ? ttlOrGone(fresh.get().lease()) : -1;
         }
         if (ttl < 0) {
             throw notRegistered(service, id, "its lease " + Long.toHexString(entry.lease()) + " expired");
@@ -121,10 +127,11 @@ public final class Registry {
     }
 
     /** Removes an instance at a client's request; returns the revision of the removal. @throws BeaconException NOT_FOUND */
-    public long deregister(String service, String id) {
+    public long deregister(String service, String id, Principal who) {
         Names.requireName("service", service);
         Names.requireName("instance id", id);
-        return remove(service, id, InstanceEventType.DEREGISTERED, "deregistered by a client call", 0);
+        return seam.write(who, "registry.deregister", service + "/" + id,
+                () -> remove(service, id, InstanceEventType.DEREGISTERED, "deregistered by " + who.name(), 0));
     }
 
     /**
@@ -157,6 +164,21 @@ public final class Registry {
         throw BeaconException.notFound("instance " + id + " of service " + service + " is not registered");
     }
 
+    /**
+     * One keep-alive, waited for on this (request) thread: the lease's TTL afterwards, or -1 when it no longer
+     * exists (expired or revoked). @throws BeaconException ETCD_UNAVAILABLE when etcd does not answer in time
+     */
+    private long ttlOrGone(long leaseId) {
+        try {
+            return etcd.await("keep lease " + Long.toHexString(leaseId) + " alive", () -> leases.keepAlive(leaseId));
+        } catch (BeaconException e) {
+            if (e.code() == ErrorCode.NOT_FOUND) {
+                return -1;
+            }
+            throw e;
+        }
+    }
+
     /** The instance key as the mirror holds it, else as etcd does. */
     Optional<Entry> find(String service, String id) {
         Optional<Entry> inMirror = mirror.get(keys.instance(service, id));
@@ -166,8 +188,7 @@ public final class Registry {
     Optional<Entry> read(String service, String id) {
         String key = keys.instance(service, id);
         var kvs = etcd.await("read instance " + service + "/" + id, () -> etcd.client().getKVClient().get(of(key))).getKvs();
-        return kvs.stream().findFirst().map(kv -> new Entry(key, kv.getValue().toString(java.nio.charset.StandardCharsets.UTF_8),
-                kv.getCreateRevision(), kv.getModRevision(), kv.getVersion(), kv.getLease()));
+        return kvs.stream().findFirst().map(Entry::of);
     }
 
     private record LeaseChoice(long id, long ttl, boolean granted) {
@@ -175,7 +196,7 @@ public final class Registry {
 
     private LeaseChoice chooseLease(RegistrationRules.Valid v, Entry existing) {
         if (v.leaseId() != null) {
-            long ttl = leases.keepAlive(v.leaseId());
+            long ttl = ttlOrGone(v.leaseId());
             if (ttl < 0) {
                 throw leaseGone(v.leaseId());
             }
@@ -184,13 +205,13 @@ public final class Registry {
         if (existing != null && existing.lease() != 0) {
             StoredInstance before = StoredJson.read(existing.value(), StoredInstance.class);
             if (before != null && before.ttl() == v.ttl()) {
-                long ttl = leases.keepAlive(existing.lease());
+                long ttl = ttlOrGone(existing.lease());
                 if (ttl > 0) {
                     return new LeaseChoice(existing.lease(), v.ttl(), false);
                 }
             }
         }
-        return new LeaseChoice(leases.grant(v.ttl()), v.ttl(), true);
+        return new LeaseChoice(etcd.await("grant a lease of " + v.ttl() + "s", () -> leases.grant(v.ttl(), "instance")), v.ttl(), true);
     }
 
     private long writeRegistration(RegistrationRules.Valid v, LeaseChoice lease, Entry existing, long eventLease) {

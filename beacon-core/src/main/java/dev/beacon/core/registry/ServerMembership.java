@@ -84,8 +84,8 @@ public final class ServerMembership implements AutoCloseable {
 
     /** The ids of the live servers as the mirror shows them, sorted. */
     public List<String> liveServers() {
-        String root = keys.serversRoot();
-        return mirror.list(root).stream().map(e -> e.key().substring(root.length())).sorted().toList();
+        return mirror.list(keys.serversRoot()).stream().map(e -> keys.parseServer(e.key())).filter(java.util.Objects::nonNull)
+                .sorted().toList();
     }
 
     /** The server that owns {@code item} among the live servers; null when none is live. */

@@ -1,5 +1,8 @@
 package dev.beacon.core.registry;
 
+import dev.beacon.core.Principal;
+import dev.beacon.core.WriteSeam;
+import dev.beacon.core.Read;
 import dev.beacon.api.ServiceSettings;
 import dev.beacon.core.BeaconException;
 import dev.beacon.core.StoredJson;
@@ -18,30 +21,32 @@ import static dev.beacon.core.etcd.Bytes.of;
 public final class ServiceSettingsStore {
     private final EtcdConnection etcd;
     private final PrefixMirror mirror;
+    private final WriteSeam seam;
     private final KeyLayout keys;
 
-    public ServiceSettingsStore(EtcdConnection etcd, PrefixMirror mirror, KeyLayout keys) {
+    public ServiceSettingsStore(EtcdConnection etcd, PrefixMirror mirror, KeyLayout keys, WriteSeam seam) {
         this.etcd = etcd;
+        this.seam = seam;
         this.mirror = mirror;
         this.keys = keys;
     }
 
     /** The service's settings; defaults (threshold 0 = off) when none are stored. */
-    public ServiceSettings get(String service) {
+    public Read<ServiceSettings> get(String service) {
         Names.requireName("service", service);
-        return new ServiceSettings(protectThreshold(service));
+        return mirror.read(() -> new ServiceSettings(protectThreshold(service)));
     }
 
     /** Writes the settings; returns the revision. @throws BeaconException BAD_REQUEST for a threshold outside 0–1 */
-    public long put(String service, ServiceSettings settings) {
+    public long put(String service, ServiceSettings settings, Principal who) {
         Names.requireName("service", service);
         Double t = settings == null ? null : settings.protectThreshold();
         if (t == null || t.isNaN() || t < 0 || t > 1) {
             throw BeaconException.badRequest("protectThreshold must be a number from 0 (off) to 1, got " + t);
         }
         String value = StoredJson.write(new ServiceSettings(t));
-        return etcd.await("write the settings of service " + service,
-                () -> etcd.client().getKVClient().put(of(keys.serviceSettings(service)), of(value))).getHeader().getRevision();
+        return seam.write(who, "registry.settings", service, () -> etcd.await("write the settings of service " + service,
+                () -> etcd.client().getKVClient().put(of(keys.serviceSettings(service)), of(value))).getHeader().getRevision());
     }
 
     double protectThreshold(String service) {

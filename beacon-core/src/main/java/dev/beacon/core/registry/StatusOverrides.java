@@ -1,5 +1,8 @@
 package dev.beacon.core.registry;
 
+import dev.beacon.core.Principal;
+import dev.beacon.core.WriteSeam;
+import dev.beacon.core.Written;
 import dev.beacon.api.ErrorCode;
 import dev.beacon.api.Instance;
 import dev.beacon.api.InstanceEventType;
@@ -37,19 +40,25 @@ public final class StatusOverrides {
     private final KeyLayout keys;
     private final Registry registry;
     private final InstanceEvents events;
+    private final WriteSeam seam;
 
-    public StatusOverrides(EtcdConnection etcd, KeyLayout keys, Registry registry, InstanceEvents events) {
+    public StatusOverrides(EtcdConnection etcd, KeyLayout keys, Registry registry, InstanceEvents events, WriteSeam seam) {
         this.etcd = etcd;
+        this.seam = seam;
         this.keys = keys;
         this.registry = registry;
         this.events = events;
     }
 
     /** Sets (or with UP clears) the override; returns the instance as it is now. */
-    public Instance set(String service, String id, StatusChange change) {
+    public Written<Instance> set(String service, String id, StatusChange change, Principal who) {
         Names.requireName("service", service);
         Names.requireName("instance id", id);
         InstanceStatus status = parse(change);
+        return seam.write(who, "registry.status", service + "/" + id, () -> set(service, id, status), Written::revision);
+    }
+
+    private Written<Instance> set(String service, String id, InstanceStatus status) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Optional<Entry> found = attempt == 0 ? registry.find(service, id) : registry.read(service, id);
             Entry instance = found.orElseThrow(() ->
@@ -71,7 +80,7 @@ public final class StatusOverrides {
                             events.put(service, id, InstanceEvents.newSuffix(), InstanceEventType.STATUS_SET, detail, 0, eventLease))
                     .commit());
             if (txn.isSucceeded()) {
-                return InstanceViews.toApi(service, id, instance, after, null, null);
+                return new Written<>(InstanceViews.toApi(service, id, instance, after, null, null), txn.getHeader().getRevision());
             }
         }
         throw new BeaconException(ErrorCode.VERSION_CONFLICT, "instance " + id + " of service " + service

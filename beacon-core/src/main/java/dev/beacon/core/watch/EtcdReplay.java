@@ -84,12 +84,9 @@ final class EtcdReplay implements AutoCloseable {
                 continue;
             }
             KeyValue prev = event.getPrevKV();
-            Entry previous = prev == null || prev.getKey().isEmpty() ? null : MirrorSnapshot.toEntry(prev);
-            if (event.getEventType() == WatchEvent.EventType.DELETE) {
-                batch.add(new ChangeEvent(ChangeEvent.Type.DELETE, key, null, rev, null, previous));
-            } else if (event.getEventType() == WatchEvent.EventType.PUT) {
-                Entry entry = MirrorSnapshot.toEntry(kv);
-                batch.add(new ChangeEvent(ChangeEvent.Type.PUT, key, entry.value(), rev, entry, previous));
+            ChangeEvent change = ChangeEvent.of(event, prev == null || prev.getKey().isEmpty() ? null : Entry.of(prev));
+            if (change != null) {
+                batch.add(change);
             }
         }
         if (!batch.isEmpty()) {

@@ -61,7 +61,7 @@ record MirrorSnapshot(Map<String, Entry> entries, long revision) {
             for (KeyValue kv : response.getKvs()) {
                 String key = str(kv.getKey());
                 if (excludedBy(excluded, key) == null) {
-                    acc.put(key, toEntry(kv));
+                    acc.put(key, Entry.of(kv));
                 }
                 last = kv;
             }
@@ -112,10 +112,5 @@ record MirrorSnapshot(Map<String, Entry> entries, long revision) {
         }
         diff.sort(Comparator.comparingLong(ChangeEvent::revision));
         return diff;
-    }
-
-    static Entry toEntry(KeyValue kv) {
-        return new Entry(str(kv.getKey()), str(kv.getValue()), kv.getCreateRevision(), kv.getModRevision(),
-                kv.getVersion(), kv.getLease());
     }
 }

@@ -50,6 +50,12 @@ public final class Mirrors implements AutoCloseable {
         this.delivery = delivery;
         this.root = new ChangeFeed(new PrefixMirror(etcd, rootPrefix, excluded, ringCapacity), delivery, etcd);
         this.root.mirror().start();
+        // every monitor round tells each mirror etcd's revision, so lag is measured whether or not anyone asks /ready
+        etcd.monitor().addRoundListener(health -> {
+            if (health.reachable()) {
+                all().forEach(m -> m.observeEtcdRevision(health.revision()));
+            }
+        });
         this.sweeper = etcd.scheduler().scheduleWithFixedDelay(this::housekeeping, 2, 2, TimeUnit.SECONDS);
     }
 
@@ -97,6 +103,11 @@ public final class Mirrors implements AutoCloseable {
         out.add(root);
         extras.values().forEach(e -> out.add(e.feed()));
         return out;
+    }
+
+    /** A loaded mirror that holds {@code key} (the root's for Beacon's keys, else a raw prefix's someone watches); empty when none does. */
+    public java.util.Optional<PrefixMirror> holding(String key) {
+        return all().stream().filter(m -> m.covers(key) && m.isLoaded()).findFirst();
     }
 
     /** Every mirror, the root first. */

@@ -1,7 +1,9 @@
 package dev.beacon.core.watch;
 
 import dev.beacon.api.ErrorCode;
+import dev.beacon.core.Backoff;
 import dev.beacon.core.BeaconException;
+import dev.beacon.core.Read;
 import dev.beacon.core.etcd.EtcdConnection;
 import dev.beacon.core.etcd.EtcdErrors;
 import io.etcd.jetcd.KeyValue;
@@ -20,9 +22,10 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.StampedLock;
+import java.util.function.Supplier;
 
 import static dev.beacon.core.etcd.Bytes.of;
 import static dev.beacon.core.etcd.Bytes.str;
@@ -33,8 +36,13 @@ import static dev.beacon.core.etcd.Bytes.str;
  *
  * <p>Threading: jetcd delivers watch responses on its event loop; the mirror only hands them to its
  * own single-threaded serial executor, where all state changes, listener calls and subscription
- * registrations run. Reads ({@link #get}, {@link #list}, {@link #revision}) are lock-free and may
- * run on any thread; they see a state at least as new as the last completed batch.
+ * registrations run. {@link #read} is the read gate every feature answers through: it runs a reader
+ * against one applied revision (an optimistic {@link StampedLock} read, retried under the read lock when
+ * a batch was applied meanwhile), so an answer's revision is exactly the one its body reflects — never
+ * newer (a client polling from it would miss a change) and never older. It waits, bounded by the request
+ * timeout, for the first load, then answers 503 {@code ETCD_UNAVAILABLE}. The plain accessors
+ * ({@link #get}, {@link #list}, {@link #revision}) are lock-free on any thread, for code that needs no
+ * revision with its answer.
  *
  * <p>Recovery: a watch's {@code onError} fires on every stream break while jetcd resumes the watch
  * by itself from the last revision + 1, so transient errors only mark the mirror as disconnected.
@@ -59,6 +67,8 @@ public final class PrefixMirror implements AutoCloseable {
     private final ChangeRing ring;
     private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
     private final CompletableFuture<Void> firstLoad = new CompletableFuture<>();
+    /** Held for writing by the serial thread while it applies a batch or a snapshot; readers read optimistically. */
+    private final StampedLock applying = new StampedLock();
     private volatile long revision;
     private volatile long confirmedRevision;
     private final java.util.concurrent.atomic.AtomicLong reloads = new java.util.concurrent.atomic.AtomicLong();
@@ -66,7 +76,8 @@ public final class PrefixMirror implements AutoCloseable {
     private volatile long behindSinceNanos;
     private Watch.Watcher watcher;
     private long watchGeneration;
-    private int failures;
+    /** Retries of a failed load or watch; used on the serial thread only. */
+    private final Backoff backoff = new Backoff(400, 5000);
 
     public PrefixMirror(EtcdConnection etcd, String prefix, int ringCapacity) {
         this(etcd, prefix, List.of(), ringCapacity);
@@ -164,7 +175,7 @@ public final class PrefixMirror implements AutoCloseable {
         return since == 0 ? 0 : (System.nanoTime() - since) / 1_000_000;
     }
 
-    /** Called by the readiness check with etcd's current revision to keep {@link #lagMillis()} true. */
+    /** Called after every etcd monitor round with etcd's current revision to keep {@link #lagMillis()} true. */
     public void observeEtcdRevision(long etcdRevision) {
         if (etcdRevision <= Math.max(revision, confirmedRevision)) {
             behindSinceNanos = 0;
@@ -174,6 +185,58 @@ public final class PrefixMirror implements AutoCloseable {
         } else {
             requestProgress();
         }
+    }
+
+    /**
+     * The read gate: runs {@code reader} (which reads this mirror with {@link #get}/{@link #list}) against one
+     * applied revision and returns its answer with that revision and whether it is stale. Waits for the first
+     * load at most the request timeout. Blocks only for the first load or, rarely, for one batch being applied.
+     *
+     * @throws BeaconException {@code ETCD_UNAVAILABLE} when the mirror has not loaded within the request
+     *                         timeout; whatever {@code reader} throws (e.g. NOT_FOUND), reflecting one revision
+     */
+    public <T> Read<T> read(Supplier<T> reader) {
+        awaitFirstLoad();
+        long stamp = applying.tryOptimisticRead();
+        if (stamp != 0) {
+            long at = revision;
+            try {
+                T value = reader.get();
+                if (applying.validate(stamp)) {
+                    return new Read<>(value, at, !isCurrent());
+                }
+            } catch (RuntimeException e) {
+                if (applying.validate(stamp)) {
+                    throw e;
+                }
+            }
+        }
+        stamp = applying.readLock();
+        try {
+            return new Read<>(reader.get(), revision, !isCurrent());
+        } finally {
+            applying.unlockRead(stamp);
+        }
+    }
+
+    private void awaitFirstLoad() {
+        if (isLoaded()) {
+            return;
+        }
+        start();
+        try {
+            firstLoad.get(etcd.settings().requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw notLoaded();
+        } catch (Exception e) {
+            throw notLoaded();
+        }
+    }
+
+    private BeaconException notLoaded() {
+        return new BeaconException(ErrorCode.ETCD_UNAVAILABLE, "Beacon has not loaded " + prefix + " from etcd yet",
+                "check that etcd is running and reachable at " + String.join(",", etcd.endpoints()));
     }
 
     public Optional<Entry> get(String key) {
@@ -269,7 +332,7 @@ public final class PrefixMirror implements AutoCloseable {
                         retryLater("load " + prefix, failure);
                         return;
                     }
-                    failures = 0;
+                    backoff.reset();
                     applySnapshot(loaded);
                     watchFrom(loaded.revision() + 1);
                 }, this::onSerial);
@@ -278,10 +341,15 @@ public final class PrefixMirror implements AutoCloseable {
     private void applySnapshot(MirrorSnapshot snapshot) {
         boolean first = revision == 0 && state.get() == State.LOADING && !firstLoad.isDone();
         List<ChangeEvent> diff = first ? List.of() : snapshot.diff(entries);
-        entries.clear();
-        entries.putAll(snapshot.entries());
         long previous = revision;
-        revision = Math.max(revision, snapshot.revision());
+        long stamp = applying.writeLock();
+        try {
+            entries.clear();
+            entries.putAll(snapshot.entries());
+            revision = Math.max(revision, snapshot.revision());
+        } finally {
+            applying.unlockWrite(stamp);
+        }
         confirmedRevision = Math.max(confirmedRevision, revision);
         ring.reset(revision);
         state.set(State.LIVE);
@@ -331,6 +399,22 @@ public final class PrefixMirror implements AutoCloseable {
         }
         List<ChangeEvent> batch = new ArrayList<>();
         long last = revision;
+        long stamp = applying.writeLock();
+        try {
+            last = apply(response, batch);
+            revision = last;
+        } finally {
+            applying.unlockWrite(stamp);
+        }
+        confirmedRevision = Math.max(confirmedRevision, last);
+        if (!batch.isEmpty()) {
+            notifyListeners(batch);
+        }
+    }
+
+    /** Applies a watch response's events above the applied revision to the entries; returns the last revision seen. */
+    private long apply(WatchResponse response, List<ChangeEvent> batch) {
+        long last = revision;
         for (WatchEvent event : response.getEvents()) {
             KeyValue kv = event.getKeyValue();
             long rev = kv.getModRevision();
@@ -342,21 +426,18 @@ public final class PrefixMirror implements AutoCloseable {
             if (isExcluded(key)) {
                 continue; // not held, but it still advances the revision
             }
-            Entry previous = entries.get(key);
-            if (event.getEventType() == WatchEvent.EventType.DELETE) {
-                entries.remove(key);
-                batch.add(new ChangeEvent(ChangeEvent.Type.DELETE, key, null, rev, null, previous));
-            } else if (event.getEventType() == WatchEvent.EventType.PUT) {
-                Entry entry = MirrorSnapshot.toEntry(kv);
-                entries.put(key, entry);
-                batch.add(new ChangeEvent(ChangeEvent.Type.PUT, key, entry.value(), rev, entry, previous));
+            ChangeEvent change = ChangeEvent.of(event, entries.get(key));
+            if (change == null) {
+                continue;
             }
+            if (change.isPut()) {
+                entries.put(key, change.entry());
+            } else {
+                entries.remove(key);
+            }
+            batch.add(change);
         }
-        revision = last;
-        confirmedRevision = Math.max(confirmedRevision, last);
-        if (!batch.isEmpty()) {
-            notifyListeners(batch);
-        }
+        return last;
     }
 
     private void notifyListeners(List<ChangeEvent> batch) {
@@ -404,10 +485,8 @@ public final class PrefixMirror implements AutoCloseable {
             return;
         }
         connected = false;
-        failures++;
-        long delay = Math.min(5000, 200L << Math.min(failures, 5));
-        delay += ThreadLocalRandom.current().nextLong(delay / 2 + 1);
-        if (failures == 1 || failures % 10 == 0) {
+        long delay = backoff.nextDelayMs();
+        if (backoff.failures() == 1 || backoff.failures() % 10 == 0) {
             log.warn("mirror {}: {} failed ({}); retrying in {} ms", prefix, what, EtcdErrors.unwrap(failure).getMessage(), delay);
         }
         etcd.scheduler().schedule(() -> onSerial(this::reload), delay, TimeUnit.MILLISECONDS);

@@ -58,4 +58,18 @@ class KeyLayoutTest {
         assertThatThrownBy(() -> new KeyLayout("beacon")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new KeyLayout("/beacon/")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void metadataServerAndQueueKeysParseBackToWhatBuiltThem() {
+        assertThat(keys.parseConfigMeta(keys.configMeta("shop", "prod", "db/url"))).isEqualTo(new KeyLayout.ConfigKey("shop", "prod", "db/url"));
+        assertThat(keys.parseConfigMeta(keys.batchMeta("shop", "prod"))).isNull();
+        assertThat(keys.parseConfigMeta(keys.config("shop", "prod", "k"))).isNull();
+        assertThat(keys.parseServer(keys.server("beacon-1"))).isEqualTo("beacon-1");
+        assertThat(keys.parseServer(keys.serversRoot())).isNull();
+        assertThat(KeyLayout.parseQueueName(keys.locksRoot(), keys.lockKey("nightly", 0x1f))).isEqualTo("nightly");
+        assertThat(KeyLayout.parseQueueName(keys.electionsRoot(), keys.electionKey("leader", 7))).isEqualTo("leader");
+        assertThat(KeyLayout.parseQueueName(keys.locksRoot(), keys.lock("nightly"))).isNull();
+        assertThat(KeyLayout.parseQueueName(keys.locksRoot(), keys.electionKey("leader", 7))).isNull();
+        assertThat(KeyLayout.queuePrefix(keys.locksRoot(), "nightly")).isEqualTo(keys.lockPrefix("nightly"));
+    }
 }

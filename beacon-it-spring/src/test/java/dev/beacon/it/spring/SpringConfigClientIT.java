@@ -51,6 +51,7 @@ class SpringConfigClientIT {
         put(h, "application/default", Map.of("winner", "application", "second", "application", "third", "application",
                 "fourth", "application"));
         put(h, "other/prod", Map.of("winner", "other-prod"));
+        put(h, "intl/default", Map.of("greeting.de", "Grüße aus Köln", "greeting.zh", "你好，世界", "greeting.text", "¡hola!"));
     }
 
     private static void put(TestHttp h, String appProfile, Map<String, String> items) {
@@ -92,6 +93,19 @@ class SpringConfigClientIT {
             assertThat(env.getProperty("winner")).isEqualTo("demo");
             assertThat(env.getProperty("second")).isEqualTo("demo");
             assertThat(env.getProperty("fourth")).isEqualTo("application");
+        }
+    }
+
+    @Test
+    void germanAndChineseValuesArriveIntact() {
+        try (ConfigurableApplicationContext ctx = start(
+                "--spring.application.name=intl",
+                "--spring.config.import=configserver:" + beacon.url() + "/scc",
+                "--spring.cloud.config.fail-fast=true")) {
+            Environment env = ctx.getEnvironment();
+            assertThat(env.getProperty("greeting.de")).isEqualTo("Grüße aus Köln");
+            assertThat(env.getProperty("greeting.zh")).isEqualTo("你好，世界");
+            assertThat(ctx.getBean(Greeter.class).text()).isEqualTo("¡hola!");
         }
     }
 }

@@ -26,15 +26,9 @@ class ConfigApiIT {
 
     private final TestHttp http = beacon.http();
 
-    static TestHttp.Answer put(TestHttp http, String path, String value, Long ifMatch) {
-        Map<String, String> headers = ifMatch == null ? Map.of("X-Beacon-Actor", "alice")
-                : Map.of("X-Beacon-Actor", "alice", "If-Match", Long.toString(ifMatch));
-        return http.send("PUT", path, json(Map.of("value", value, "comment", "because")), headers);
-    }
-
     @Test
     void writtenItemIsReadBackAtOnceWithVersionsAndMetadata() {
-        TestHttp.Answer w = put(http, "/api/v1/config/shop/dev/db.url", "jdbc:pg://db/shop", null);
+        TestHttp.Answer w = http.putItem("/api/v1/config/shop/dev/db.url", "jdbc:pg://db/shop", null);
         assertThat(w.status()).isEqualTo(200);
         JsonNode item = w.json();
         assertThat(item.get("app").asText()).isEqualTo("shop");
@@ -53,16 +47,16 @@ class ConfigApiIT {
         TestHttp.Answer c = http.get("/api/v1/config/shop/dev/db.url?consistent=true");
         assertThat(c.json()).isEqualTo(item);
 
-        TestHttp.Answer second = put(http, "/api/v1/config/shop/dev/db.url", "jdbc:pg://db2/shop", null);
+        TestHttp.Answer second = http.putItem("/api/v1/config/shop/dev/db.url", "jdbc:pg://db2/shop", null);
         assertThat(second.json().get("version").asLong()).isEqualTo(2);
         assertThat(second.json().get("modRevision").asLong()).isGreaterThan(item.get("modRevision").asLong());
     }
 
     @Test
     void listAnswersEveryItemOfTheProfileInKeyOrderFromMemoryOrConsistently() {
-        put(http, "/api/v1/config/listing/prod/b", "2", null);
-        put(http, "/api/v1/config/listing/prod/a/nested", "1", null);
-        put(http, "/api/v1/config/listing/prod2/other", "x", null);
+        http.putItem("/api/v1/config/listing/prod/b", "2", null);
+        http.putItem("/api/v1/config/listing/prod/a/nested", "1", null);
+        http.putItem("/api/v1/config/listing/prod2/other", "x", null);
         TestHttp.Answer list = http.get("/api/v1/config/listing/prod");
         assertThat(list.status()).isEqualTo(200);
         assertThat(list.json().get("items")).extracting(i -> i.get("key").asText()).containsExactly("a/nested", "b");
@@ -75,14 +69,13 @@ class ConfigApiIT {
     @Test
     void ifMatchCreatesOnlyOnceAndRefusesAStaleRevisionWithTheCurrentItem() {
         String path = "/api/v1/config/cas/dev/flag";
-        long rev = put(http, path, "one", 0L).json().get("modRevision").asLong();
-        TestHttp.Answer again = put(http, path, "dup", 0L);
-        assertThat(again.status()).isEqualTo(409);
-        assertThat(again.json().get("code").asText()).isEqualTo("VERSION_CONFLICT");
+        long rev = http.putItem(path, "one", 0L).json().get("modRevision").asLong();
+        TestHttp.Answer again = http.putItem(path, "dup", 0L);
+        again.assertError(409, "VERSION_CONFLICT");
         assertThat(again.json().get("current").get("value").asText()).isEqualTo("one");
 
-        assertThat(put(http, path, "two", rev).status()).isEqualTo(200);
-        TestHttp.Answer stale = put(http, path, "three", rev);
+        assertThat(http.putItem(path, "two", rev).status()).isEqualTo(200);
+        TestHttp.Answer stale = http.putItem(path, "three", rev);
         assertThat(stale.status()).isEqualTo(409);
         assertThat(stale.json().get("current").get("value").asText()).isEqualTo("two");
         assertThat(http.get(path).json().get("value").asText()).isEqualTo("two");
@@ -90,7 +83,7 @@ class ConfigApiIT {
         TestHttp.Answer quoted = http.send("PUT", path, json(Map.of("value", "four")),
                 Map.of("If-Match", "\"" + http.get(path).json().get("modRevision").asLong() + "\""));
         assertThat(quoted.status()).isEqualTo(200);
-        assertThat(put(http, "/api/v1/config/cas/dev/missing", "v", 5L).status()).isEqualTo(409);
+        assertThat(http.putItem("/api/v1/config/cas/dev/missing", "v", 5L).status()).isEqualTo(409);
     }
 
     @Test
@@ -99,14 +92,14 @@ class ConfigApiIT {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             for (int round = 0; round < 10; round++) {
-                long rev = put(http, path, "base-" + round, null).json().get("modRevision").asLong();
+                long rev = http.putItem(path, "base-" + round, null).json().get("modRevision").asLong();
                 CountDownLatch go = new CountDownLatch(1);
                 List<Future<TestHttp.Answer>> answers = new ArrayList<>();
                 for (int writer = 0; writer < 2; writer++) {
                     String value = "w" + writer + "-" + round;
                     answers.add(pool.submit(() -> {
                         go.await();
-                        return put(http, path, value, rev);
+                        return http.putItem(path, value, rev);
                     }));
                 }
                 go.countDown();
@@ -130,7 +123,7 @@ class ConfigApiIT {
     @Test
     void deleteHonoursIfMatchAndAnswers404ForAMissingItem() {
         String path = "/api/v1/config/del/dev/gone";
-        long rev = put(http, path, "v", null).json().get("modRevision").asLong();
+        long rev = http.putItem(path, "v", null).json().get("modRevision").asLong();
         assertThat(http.send("DELETE", path, null, Map.of("If-Match", Long.toString(rev - 1))).status()).isEqualTo(409);
         TestHttp.Answer deleted = http.send("DELETE", path, null, Map.of("If-Match", Long.toString(rev)));
         assertThat(deleted.status()).isEqualTo(200);
@@ -142,8 +135,8 @@ class ConfigApiIT {
 
     @Test
     void appsListsEveryAppWithItsProfiles() {
-        put(http, "/api/v1/config/zeta/dev/k", "v", null);
-        put(http, "/api/v1/config/zeta/prod/k", "v", null);
+        http.putItem("/api/v1/config/zeta/dev/k", "v", null);
+        http.putItem("/api/v1/config/zeta/prod/k", "v", null);
         TestHttp.Answer apps = http.get("/api/v1/apps");
         assertThat(apps.status()).isEqualTo(200);
         JsonNode zeta = null;
@@ -158,18 +151,18 @@ class ConfigApiIT {
 
     @Test
     void keysWithSlashesAndTheirSubResourcesAreRoutedApart() {
-        put(http, "/api/v1/config/routes/dev/a/b/c", "deep", null);
+        http.putItem("/api/v1/config/routes/dev/a/b/c", "deep", null);
         assertThat(http.get("/api/v1/config/routes/dev/a/b/c").json().get("value").asText()).isEqualTo("deep");
         TestHttp.Answer history = http.get("/api/v1/config/routes/dev/a/b/c/history");
         assertThat(history.status()).isEqualTo(200);
         assertThat(history.json().isArray()).isTrue();
-        put(http, "/api/v1/config/routes/dev/history", "a key named history", null);
+        http.putItem("/api/v1/config/routes/dev/history", "a key named history", null);
         assertThat(http.get("/api/v1/config/routes/dev/history").json().get("value").asText()).isEqualTo("a key named history");
     }
 
     @Test
     void aValueChangedWithEtcdctlShowsUpWithoutBeaconMetadata() throws Exception {
-        put(http, "/api/v1/config/ext/dev/mode", "beacon", null);
+        http.putItem("/api/v1/config/ext/dev/mode", "beacon", null);
         dev.beacon.it.kv.Etcdctl.run(etcd, "put", "/beacon/config/ext/dev/mode", "etcdctl");
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
                 .until(() -> http.get("/api/v1/config/ext/dev/mode").json().get("value").asText().equals("etcdctl"));

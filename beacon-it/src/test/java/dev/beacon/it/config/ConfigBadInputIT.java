@@ -1,10 +1,8 @@
 package dev.beacon.it.config;
 
-import dev.beacon.core.etcd.Bytes;
 import dev.beacon.testkit.BeaconExtension;
 import dev.beacon.testkit.EtcdExtension;
 import dev.beacon.testkit.TestHttp;
-import io.etcd.jetcd.options.GetOption;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -26,12 +24,7 @@ class ConfigBadInputIT {
 
     @AfterEach
     void nothingWasWritten() {
-        var c = etcd.connection();
-        long count = c.await("count", () -> c.client().getKVClient().get(Bytes.of("/beacon/config/"),
-                GetOption.builder().isPrefix(true).withCountOnly(true).build())).getCount();
-        long settings = c.await("count", () -> c.client().getKVClient().get(Bytes.of("/beacon/meta/settings/"),
-                GetOption.builder().isPrefix(true).withCountOnly(true).build())).getCount();
-        assertThat(count + settings).isZero();
+        assertThat(etcd.probe().count("/beacon/config/") + etcd.probe().count("/beacon/meta/settings/")).isZero();
     }
 
     @ParameterizedTest(name = "PUT {0} {1} -> {2}")
@@ -70,8 +63,7 @@ class ConfigBadInputIT {
     @Test
     void aValueOverTheLimitIsRefused() {
         TestHttp.Answer a = http.put("/api/v1/config/app/dev/big", json(Map.of("value", "x".repeat(256 * 1024 + 1))));
-        assertThat(a.status()).isEqualTo(400);
-        assertThat(a.json().get("code").asText()).isEqualTo("INVALID_VALUE");
+        a.assertError(400, "INVALID_VALUE");
         assertThat(a.json().get("error").asText()).contains("262145 bytes");
     }
 

@@ -73,8 +73,7 @@ class ConfigBatchIT {
         items.put("good", "1");
         items.put("bad/../key", "2");
         TestHttp.Answer badKey = http.put("/api/v1/config/atomic/dev", json(Map.of("items", items)));
-        assertThat(badKey.status()).isEqualTo(400);
-        assertThat(badKey.json().get("code").asText()).isEqualTo("INVALID_NAME");
+        badKey.assertError(400, "INVALID_NAME");
 
         items.remove("bad/../key");
         items.put("number", 5);
@@ -84,8 +83,7 @@ class ConfigBatchIT {
 
         items.put("number", "x".repeat(300 * 1024));
         TestHttp.Answer tooBig = http.put("/api/v1/config/atomic/dev", json(Map.of("items", items)));
-        assertThat(tooBig.status()).isEqualTo(400);
-        assertThat(tooBig.json().get("code").asText()).isEqualTo("INVALID_VALUE");
+        tooBig.assertError(400, "INVALID_VALUE");
         assertThat(items("atomic", "dev")).isEmpty();
     }
 

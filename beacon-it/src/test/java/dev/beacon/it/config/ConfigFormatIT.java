@@ -29,8 +29,7 @@ class ConfigFormatIT {
 
         assertThat(http.put("/api/v1/config/fmt/json/rules", json(Map.of("value", "{\"max\": 3}"))).status()).isEqualTo(200);
         TestHttp.Answer bad = http.put("/api/v1/config/fmt/json/rules", json(Map.of("value", "{max: 3")));
-        assertThat(bad.status()).isEqualTo(400);
-        assertThat(bad.json().get("code").asText()).isEqualTo("INVALID_VALUE");
+        bad.assertError(400, "INVALID_VALUE");
         assertThat(bad.json().get("error").asText()).contains("not valid JSON");
         TestHttp.Answer badBatch = http.put("/api/v1/config/fmt/json", json(Map.of("items", Map.of("ok", "[1]", "bad", "nope"))));
         assertThat(badBatch.status()).isEqualTo(400);

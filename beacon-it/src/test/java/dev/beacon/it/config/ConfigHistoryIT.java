@@ -2,12 +2,10 @@ package dev.beacon.it.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.beacon.core.config.ConfigSettings;
-import dev.beacon.core.etcd.Bytes;
 import dev.beacon.it.kv.Etcdctl;
 import dev.beacon.testkit.BeaconExtension;
 import dev.beacon.testkit.EtcdExtension;
 import dev.beacon.testkit.TestHttp;
-import io.etcd.jetcd.options.GetOption;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -17,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static dev.beacon.it.config.ConfigApiIT.put;
 import static dev.beacon.testkit.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -30,7 +27,7 @@ class ConfigHistoryIT {
     static final int RETENTION = 5;
     @RegisterExtension @Order(1) static EtcdExtension etcd = EtcdExtension.singleNode();
     @RegisterExtension @Order(2) static BeaconExtension beacon = BeaconExtension.on(etcd, 2)
-            .with(s -> s.withConfig(new ConfigSettings(RETENTION, ConfigSettings.DEFAULT_MAX_VALUE_BYTES)));
+            .with(s -> s.toBuilder().config(new ConfigSettings(RETENTION, ConfigSettings.DEFAULT_MAX_VALUE_BYTES)).build());
 
     private final TestHttp a = beacon.http(0);
     private final TestHttp b = beacon.http(1);
@@ -49,19 +46,14 @@ class ConfigHistoryIT {
 
     /** The raw record keys under the item's history prefix, as etcd holds them. */
     static List<String> recordKeys(String app, String profile, String key) {
-        var c = etcd.connection();
-        String prefix = "/beacon/history/" + app + "/" + profile + "/" + key + "/";
-        List<String> keys = new ArrayList<>();
-        c.await("list", () -> c.client().getKVClient().get(Bytes.of(prefix), GetOption.builder().isPrefix(true).withKeysOnly(true).build()))
-                .getKvs().forEach(kv -> keys.add(Bytes.str(kv.getKey())));
-        return keys;
+        return etcd.probe().keys("/beacon/history/" + app + "/" + profile + "/" + key + "/");
     }
 
     @Test
     void beaconWritesAreRecordedOnceNewestFirstWithActorAndComment() {
         String item = "/api/v1/config/hist/dev/timeout";
-        long r1 = put(a, item, "1s", null).json().get("modRevision").asLong();
-        long r2 = put(b, item, "2s", null).json().get("modRevision").asLong();
+        long r1 = a.putItem(item, "1s", null).json().get("modRevision").asLong();
+        long r2 = b.putItem(item, "2s", null).json().get("modRevision").asLong();
         long r3 = a.send("DELETE", item + "?comment=cleanup", null, Map.of("X-Beacon-Actor", "bob")).revision();
 
         await().atMost(Duration.ofSeconds(5)).until(() -> history(a, item).size() == 3);
@@ -77,14 +69,13 @@ class ConfigHistoryIT {
         assertThat(h.get(0).has("value")).isFalse();
         assertThat(recordKeys("hist", "dev", "timeout")).hasSize(3);
         // the delete's tombstone metadata is cleaned up once recorded
-        await().atMost(Duration.ofSeconds(5)).until(() -> etcd.connection().await("get", () -> etcd.connection().client()
-                .getKVClient().get(Bytes.of("/beacon/meta/config/hist/dev/timeout"))).getKvs().isEmpty());
+        await().atMost(Duration.ofSeconds(5)).until(() -> etcd.probe().get("/beacon/meta/config/hist/dev/timeout").isEmpty());
     }
 
     @Test
     void anEtcdctlEditIsRecordedExactlyOnceWithTwoServersRunning() throws Exception {
         String item = "/api/v1/config/hist/dev/external";
-        put(a, item, "from-beacon", null);
+        a.putItem(item, "from-beacon", null);
         Etcdctl.run(etcd, "put", "/beacon/config/hist/dev/external", "from-etcdctl");
         String deleted = Etcdctl.run(etcd, "-w", "json", "del", "/beacon/config/hist/dev/external");
         long deleteRevision = new com.fasterxml.jackson.databind.ObjectMapper().readTree(deleted).get("header").get("revision").asLong();
@@ -105,8 +96,8 @@ class ConfigHistoryIT {
     @Test
     void rollbackWritesTheOldValueAsANewChange() {
         String item = "/api/v1/config/hist/dev/pool";
-        long r1 = put(a, item, "10", null).json().get("modRevision").asLong();
-        put(a, item, "20", null);
+        long r1 = a.putItem(item, "10", null).json().get("modRevision").asLong();
+        a.putItem(item, "20", null);
         TestHttp.Answer back = b.post(item + "/rollback", json(Map.of("toRevision", r1)));
         assertThat(back.status()).isEqualTo(200);
         assertThat(back.json().get("value").asText()).isEqualTo("10");
@@ -127,7 +118,7 @@ class ConfigHistoryIT {
         String item = "/api/v1/config/hist/dev/churn";
         long last = 0;
         for (int i = 0; i < RETENTION + 4; i++) {
-            last = put(a, item, "v" + i, null).json().get("modRevision").asLong();
+            last = a.putItem(item, "v" + i, null).json().get("modRevision").asLong();
         }
         long newest = last;
         await().atMost(Duration.ofSeconds(10)).until(() -> recordKeys("hist", "dev", "churn").size() == RETENTION
@@ -142,19 +133,19 @@ class ConfigHistoryIT {
     @Test
     void historyReadsKeepWorkingAfterCompaction() {
         String item = "/api/v1/config/hist/dev/compacted";
-        put(a, item, "old", null);
-        put(a, item, "new", null);
+        a.putItem(item, "old", null);
+        a.putItem(item, "new", null);
         await().atMost(Duration.ofSeconds(5)).until(() -> history(a, item).size() == 2);
         etcd.faults().compact();
         assertThat(history(a, item)).extracting(r -> r.get("value").asText()).containsExactly("new", "old");
-        put(b, item, "after", null);
+        b.putItem(item, "after", null);
         await().atMost(Duration.ofSeconds(5)).until(() -> history(b, item).size() == 3);
     }
 
     @Test
     void changesMadeWhileEveryServerWasDownAreRecordedWhenOneStarts() throws Exception {
         String item = "/api/v1/config/hist/dev/offline";
-        put(a, item, "online", null);
+        a.putItem(item, "online", null);
         await().atMost(Duration.ofSeconds(5)).until(() -> history(a, item).size() == 1);
         // let the recorders save their checkpoint past this change
         await().atMost(Duration.ofSeconds(10)).until(() -> checkpoint() >= a.get(item).json().get("modRevision").asLong());
@@ -174,8 +165,6 @@ class ConfigHistoryIT {
     }
 
     private static long checkpoint() {
-        var c = etcd.connection();
-        var kvs = c.await("get", () -> c.client().getKVClient().get(Bytes.of("/beacon/meta/history-checkpoint"))).getKvs();
-        return kvs.isEmpty() ? 0 : Long.parseLong(Bytes.str(kvs.get(0).getValue()));
+        return etcd.probe().get("/beacon/meta/history-checkpoint").map(Long::parseLong).orElse(0L);
     }
 }

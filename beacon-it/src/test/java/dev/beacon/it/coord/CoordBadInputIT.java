@@ -1,11 +1,8 @@
 package dev.beacon.it.coord;
 
-import dev.beacon.core.etcd.Bytes;
-import dev.beacon.core.etcd.EtcdConnection;
 import dev.beacon.testkit.BeaconExtension;
 import dev.beacon.testkit.EtcdExtension;
 import dev.beacon.testkit.TestHttp;
-import io.etcd.jetcd.options.GetOption;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -74,8 +71,7 @@ class CoordBadInputIT {
     @Test
     void aNameOfMoreThan128CharactersIsRefused() {
         TestHttp.Answer a = http.post("/api/v1/locks/" + "n".repeat(129), "{\"ttl\":10}");
-        assertThat(a.status()).isEqualTo(400);
-        assertThat(a.json().get("code").asText()).isEqualTo("INVALID_NAME");
+        a.assertError(400, "INVALID_NAME");
         assertNothingStored();
     }
 
@@ -89,10 +85,6 @@ class CoordBadInputIT {
 
     /** Nothing under /beacon/ but the server's own registration among the live servers. */
     private static void assertNothingStored() {
-        EtcdConnection raw = etcd.connection();
-        var keys = raw.await("list", () -> raw.client().getKVClient().get(Bytes.of("/beacon/"),
-                GetOption.builder().isPrefix(true).withKeysOnly(true).build())).getKvs();
-        assertThat(keys).extracting(kv -> Bytes.str(kv.getKey())).as("keys under /beacon/")
-                .allMatch(k -> k.startsWith("/beacon/servers/"));
+        assertThat(etcd.probe().keys("/beacon/")).as("keys under /beacon/").allMatch(k -> k.startsWith("/beacon/servers/"));
     }
 }

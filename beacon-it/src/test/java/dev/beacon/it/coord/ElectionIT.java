@@ -138,8 +138,7 @@ class ElectionIT {
         for (TestHttp.Answer a : new TestHttp.Answer[]{
                 one.put("/api/v1/elections/empty/keepalive?leaseId=12345", null),
                 one.delete("/api/v1/elections/empty?leaseId=12345")}) {
-            assertThat(a.status()).isEqualTo(404);
-            assertThat(a.json().get("code").asText()).isEqualTo("NOT_FOUND");
+            a.assertError(404, "NOT_FOUND");
         }
     }
 }

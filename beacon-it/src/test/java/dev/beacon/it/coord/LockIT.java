@@ -120,8 +120,7 @@ class LockIT {
         assertThat(next.status()).as(next.text()).isEqualTo(200);
         assertThat(next.json().get("token").asLong()).isGreaterThan(crashed);
         TestHttp.Answer late = one.delete("/api/v1/locks/crash?token=" + crashed);
-        assertThat(late.status()).isEqualTo(409);
-        assertThat(late.json().get("code").asText()).isEqualTo("LOCK_HELD");
+        late.assertError(409, "LOCK_HELD");
         assertThat(one.put("/api/v1/locks/crash/keepalive?token=" + crashed, null).status()).isEqualTo(409);
         assertThat(two.delete("/api/v1/locks/crash?token=" + next.json().get("token").asLong()).status()).isEqualTo(200);
     }
@@ -184,8 +183,7 @@ class LockIT {
         TestHttp.Answer waited = two.post("/api/v1/locks/patient", json(Map.of("ttl", 10, "waitMs", 300)));
 
         for (TestHttp.Answer a : List.of(tryOnce, waited)) {
-            assertThat(a.status()).isEqualTo(409);
-            assertThat(a.json().get("code").asText()).isEqualTo("LOCK_HELD");
+            a.assertError(409, "LOCK_HELD");
             assertThat(a.json().get("error").asText()).contains("token " + holder).contains("host-a");
         }
         assertThat(keysUnder("/beacon/locks/patient/")).isEqualTo(1);
@@ -202,8 +200,7 @@ class LockIT {
         TestHttp.Answer release = one.delete("/api/v1/locks/stale?token=" + t1);
         TestHttp.Answer keepAlive = one.put("/api/v1/locks/stale/keepalive?token=" + t1, null);
 
-        assertThat(release.status()).isEqualTo(409);
-        assertThat(release.json().get("code").asText()).isEqualTo("LOCK_HELD");
+        release.assertError(409, "LOCK_HELD");
         assertThat(keepAlive.status()).isEqualTo(409);
         assertThat(one.get("/api/v1/locks/stale").json().get("token").asLong()).isEqualTo(t2);
         assertThat(two.delete("/api/v1/locks/stale?token=" + t2).status()).isEqualTo(200);
@@ -272,8 +269,6 @@ class LockIT {
     }
 
     private static long keysUnder(String prefix) {
-        EtcdConnection raw = etcd.connection();
-        return raw.await("count", () -> raw.client().getKVClient().get(Bytes.of(prefix),
-                io.etcd.jetcd.options.GetOption.builder().isPrefix(true).withCountOnly(true).build())).getCount();
+        return etcd.probe().count(prefix);
     }
 }

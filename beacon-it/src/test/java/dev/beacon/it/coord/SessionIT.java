@@ -1,11 +1,9 @@
 package dev.beacon.it.coord;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.beacon.core.etcd.EtcdConnection;
 import dev.beacon.testkit.BeaconExtension;
 import dev.beacon.testkit.EtcdExtension;
 import dev.beacon.testkit.TestHttp;
-import io.etcd.jetcd.options.LeaseOption;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,7 +23,7 @@ import static org.awaitility.Awaitility.await;
 class SessionIT {
     @RegisterExtension @Order(1) static EtcdExtension etcd = EtcdExtension.singleNode();
     @RegisterExtension @Order(2) static BeaconExtension beacon = BeaconExtension.on(etcd, 2)
-            .with(s -> s.withSessionMaxBytes(1024));
+            .with(s -> s.toBuilder().sessionMaxBytes(1024).build());
 
     private final TestHttp one = beacon.http(0);
     private final TestHttp two = beacon.http(1);
@@ -57,9 +55,7 @@ class SessionIT {
         assertThat(second.get("modRevision").asLong()).isGreaterThan(first.get("modRevision").asLong());
         assertThat(second.get("leaseId").asLong()).isNotEqualTo(first.get("leaseId").asLong());
         await().atMost(Duration.ofSeconds(5)).until(() -> one.get("/api/v1/sessions/replaced").json().get("data").get("v").asInt() == 2);
-        EtcdConnection raw = etcd.connection();
-        await().atMost(Duration.ofSeconds(5)).until(() -> raw.client().getLeaseClient()
-                .timeToLive(first.get("leaseId").asLong(), LeaseOption.DEFAULT).get().getTTL() < 0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> etcd.probe().leaseTtl(first.get("leaseId").asLong()) < 0);
         one.delete("/api/v1/sessions/replaced");
     }
 
@@ -81,8 +77,7 @@ class SessionIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> one.get("/api/v1/sessions/short").status() == 404
                 && two.get("/api/v1/sessions/short").status() == 404);
         TestHttp.Answer late = two.put("/api/v1/sessions/short/touch", null);
-        assertThat(late.status()).isEqualTo(404);
-        assertThat(late.json().get("code").asText()).isEqualTo("NOT_FOUND");
+        late.assertError(404, "NOT_FOUND");
     }
 
     @Test
@@ -100,8 +95,7 @@ class SessionIT {
     void dataOverTheLimitAnswers413AndWritesNothing() {
         TestHttp.Answer big = one.put("/api/v1/sessions/big", json(Map.of("data", Map.of("blob", "x".repeat(1100)), "ttl", 30)));
 
-        assertThat(big.status()).isEqualTo(413);
-        assertThat(big.json().get("code").asText()).isEqualTo("PAYLOAD_TOO_LARGE");
+        big.assertError(413, "PAYLOAD_TOO_LARGE");
         assertThat(big.json().get("error").asText()).contains("limit is 1024");
         assertThat(one.get("/api/v1/sessions/big?consistent=true").status()).isEqualTo(404);
     }

@@ -59,11 +59,7 @@ class EventStreamFailoverIT {
             assertThat(seen).isSorted().doesNotHaveDuplicates().containsAll(acknowledged);
         } finally {
             stop.set(true);
-            for (int i = 0; i < 3; i++) {
-                if (!etcd.cluster().node(i).isRunning()) {
-                    etcd.faults().restart(i);
-                }
-            }
+            etcd.faults().healAll();
         }
     }
 
@@ -106,9 +102,7 @@ class EventStreamFailoverIT {
             await().until(() -> events.changes().get(events.changes().size() - 1).revision() == live);
         } finally {
             lonely.close();
-            if (!etcd.cluster().node(0).isRunning()) {
-                etcd.faults().restart(0);
-            }
+            etcd.faults().healAll();
         }
     }
 }

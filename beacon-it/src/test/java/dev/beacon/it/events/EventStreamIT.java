@@ -113,8 +113,7 @@ class EventStreamIT {
         put("compacted/a", "2");
         etcd.faults().compact();
         TestHttp.Answer gone = http.get("/api/v1/events?prefix=compacted-new/&fromRevision=" + (old - 1));
-        assertThat(gone.status()).isEqualTo(410);
-        assertThat(gone.json().get("code").asText()).isEqualTo("COMPACTED");
+        gone.assertError(410, "COMPACTED");
         try (TestEvents events = TestEvents.open(beacon.url(), "/api/v1/events?prefix=compacted-new/")) {
             long rev = put("compacted-new/x", "1");
             await().until(() -> events.changes().size() == 1);
@@ -143,8 +142,7 @@ class EventStreamIT {
         assertThat(badId.json().get("error").asText()).contains("Last-Event-ID");
         assertThat(http.get("/api/v1/events?prefix=a/&fromRevision=-3").status()).isEqualTo(400);
         TestHttp.Answer control = http.get("/api/v1/events?prefix=a%01b");
-        assertThat(control.status()).isEqualTo(400);
-        assertThat(control.json().get("code").asText()).isEqualTo("INVALID_NAME");
+        control.assertError(400, "INVALID_NAME");
     }
 
     @Test

@@ -21,7 +21,7 @@ import static org.awaitility.Awaitility.await;
 class EventStreamOutageIT {
     @RegisterExtension @Order(1) static EtcdExtension etcd = EtcdExtension.singleNode();
     @RegisterExtension @Order(2) static BeaconExtension beacon = BeaconExtension.on(etcd)
-            .with(s -> s.withEtcd(BeaconExtension.fastTimeouts(s.etcd())));
+            .with(BeaconExtension::fastTimeouts);
 
     @Test
     void streamsSurviveAnEtcdRestartWithoutLossOrRepeat() {

@@ -52,8 +52,7 @@ class KvApiIT {
         assertThat(kv.get("modRevision").asLong()).isGreaterThan(kv.get("createRevision").asLong());
 
         TestHttp.Answer missing = http.get("/api/v1/kv/never-written");
-        assertThat(missing.status()).isEqualTo(404);
-        assertThat(missing.json().get("code").asText()).isEqualTo("NOT_FOUND");
+        missing.assertError(404, "NOT_FOUND");
     }
 
     @Test
@@ -61,8 +60,7 @@ class KvApiIT {
         long rev = http.put("/api/v1/kv/cas", json(Map.of("value", "one", "prevRevision", 0))).json().get("modRevision").asLong();
 
         TestHttp.Answer createAgain = http.put("/api/v1/kv/cas", json(Map.of("value", "dup", "prevRevision", 0)));
-        assertThat(createAgain.status()).isEqualTo(409);
-        assertThat(createAgain.json().get("code").asText()).isEqualTo("REVISION_MISMATCH");
+        createAgain.assertError(409, "REVISION_MISMATCH");
 
         TestHttp.Answer ok = http.put("/api/v1/kv/cas", json(Map.of("value", "two", "prevRevision", rev)));
         assertThat(ok.status()).isEqualTo(200);

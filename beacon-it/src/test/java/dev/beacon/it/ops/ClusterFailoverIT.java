@@ -18,7 +18,7 @@ import static org.awaitility.Awaitility.await;
 class ClusterFailoverIT {
     @RegisterExtension @Order(1) static EtcdExtension etcd = EtcdExtension.threeNodes();
     @RegisterExtension @Order(2) static BeaconExtension beacon = BeaconExtension.on(etcd)
-            .with(s -> s.withEtcd(BeaconExtension.fastTimeouts(s.etcd())));
+            .with(BeaconExtension::fastTimeouts);
 
     @Test
     void writesContinueAfterTheLeaderIsKilled() {

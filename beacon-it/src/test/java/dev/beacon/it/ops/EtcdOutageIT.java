@@ -2,6 +2,7 @@ package dev.beacon.it.ops;
 
 import dev.beacon.testkit.BeaconExtension;
 import dev.beacon.testkit.EtcdExtension;
+import dev.beacon.testkit.TestEvents;
 import dev.beacon.testkit.TestHttp;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -18,24 +19,33 @@ import static org.awaitility.Awaitility.await;
 class EtcdOutageIT {
     @RegisterExtension @Order(1) static EtcdExtension etcd = EtcdExtension.singleNode();
     @RegisterExtension @Order(2) static BeaconExtension beacon = BeaconExtension.on(etcd)
-            .with(s -> s.withEtcd(BeaconExtension.fastTimeouts(s.etcd())));
+            .with(BeaconExtension::fastTimeouts);
 
     @Test
     void outageDegradesAndRecoveryNeedsNoRestart() {
         TestHttp http = beacon.http();
         assertThat(http.post("/set", json(Map.of("key", "outage/a", "value", "before"))).status()).isEqualTo(200);
+        assertThat(http.post("/set", json(Map.of("key", "watched/a", "value", "kept"))).status()).isEqualTo(200);
+        assertThat(http.put("/api/v1/config/outage/prod/k", json(Map.of("value", "item"))).status()).isEqualTo(200);
+        TestEvents watching = TestEvents.open(beacon.url(), "/api/v1/events?prefix=watched/"); // a mirror now holds watched/
         await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/ready").status() == 200);
 
         etcd.faults().stop(0);
 
         TestHttp.Answer write = http.post("/set", json(Map.of("key", "outage/b", "value", "during")));
-        assertThat(write.status()).isEqualTo(503);
-        assertThat(write.json().get("code").asText()).isEqualTo("ETCD_UNAVAILABLE");
+        write.assertError(503, "ETCD_UNAVAILABLE");
         assertThat(write.json().get("hint").asText()).contains(etcd.endpoints().get(0));
 
         TestHttp.Answer read = http.get("/config/outage/a");
-        assertThat(read.status()).isEqualTo(503);
-        assertThat(read.json().get("error").asText()).isNotEmpty();
+        read.assertError(503, "ETCD_UNAVAILABLE"); // no mirror holds outage/
+        await().atMost(Duration.ofSeconds(15)).until(() -> "true".equals(http.get("/config/watched/a").header("X-Beacon-Stale")));
+        TestHttp.Answer mirrored = http.get("/config/watched/a");
+        assertThat(mirrored.status()).isEqualTo(200);
+        assertThat(mirrored.json().get("value").asText()).isEqualTo("kept");
+        TestHttp.Answer beaconKey = http.get("/config?key=/beacon/config/outage/prod/k");
+        assertThat(beaconKey.status()).isEqualTo(200);
+        assertThat(beaconKey.json().get("value").asText()).isEqualTo("item");
+        assertThat(beaconKey.header("X-Beacon-Stale")).isEqualTo("true");
 
         assertThat(http.put("/api/v1/kv/outage/c", json(Map.of("value", "x"))).status()).isEqualTo(503);
         assertThat(http.get("/health").status()).isEqualTo(200);
@@ -52,5 +62,7 @@ class EtcdOutageIT {
         assertThat(http.get("/config/outage/b").json().get("value").asText()).isEqualTo("after");
         assertThat(http.get("/config/outage/a").json().get("value").asText()).isEqualTo("before");
         await().atMost(Duration.ofSeconds(15)).until(() -> http.get("/ready").status() == 200);
+        assertThat(http.get("/config/watched/a").header("X-Beacon-Stale")).isNull();
+        watching.close();
     }
 }

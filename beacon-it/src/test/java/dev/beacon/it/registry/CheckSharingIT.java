@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
 
-import static dev.beacon.it.registry.RegistryLeaseIT.instance;
+import static dev.beacon.testkit.TestHttp.instance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -15,7 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import static dev.beacon.it.registry.RegistryLeaseIT.instance;
+import static dev.beacon.testkit.TestHttp.instance;
 import static dev.beacon.testkit.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,8 +1,6 @@
 package dev.beacon.it.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.beacon.core.etcd.Bytes;
-import dev.beacon.core.etcd.EtcdConnection;
 import dev.beacon.testkit.BeaconExtension;
 import dev.beacon.testkit.EtcdExtension;
 import dev.beacon.testkit.TestHttp;
@@ -18,7 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import static dev.beacon.it.registry.RegistryLeaseIT.instance;
+import static dev.beacon.testkit.TestHttp.instance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -118,9 +116,7 @@ class HealthCheckIT {
         int before = target.count(path);
         await().atMost(Duration.ofSeconds(10)).until(() -> target.count(path) >= before + 20);
 
-        EtcdConnection raw = etcd.connection();
-        long version = raw.await("read", () -> raw.client().getKVClient().get(Bytes.of("/beacon/health/steady/s-1")))
-                .getKvs().get(0).getVersion();
+        long version = etcd.probe().version("/beacon/health/steady/s-1");
         assertThat(version).isLessThanOrEqualTo(2); // registered (UNKNOWN), then UP: nothing per probe
     }
 }

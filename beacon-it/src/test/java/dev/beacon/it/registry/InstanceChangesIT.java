@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import static dev.beacon.it.registry.RegistryLeaseIT.instance;
+import static dev.beacon.testkit.TestHttp.instance;
 import static dev.beacon.testkit.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -33,7 +33,7 @@ class InstanceChangesIT {
         KeyLayout keys = KeyLayout.defaults();
         List<InstanceChange> seen = new CopyOnWriteArrayList<>();
         try (PrefixMirror mirror = new PrefixMirror(etcd.connection(), keys.rootPrefix(), keys.unmirrored(), 1000)) {
-            Discovery discovery = new Discovery(mirror, keys, null, null, new ServiceSettingsStore(etcd.connection(), mirror, keys));
+            Discovery discovery = new Discovery(mirror, keys, null, null, new ServiceSettingsStore(etcd.connection(), mirror, keys, new dev.beacon.core.WriteSeam()));
             List<String> prefixes = discovery.watchPrefixes("watched");
             assertThat(prefixes).containsExactly("/beacon/services/watched/", "/beacon/health/watched/");
             mirror.addListener((changes, revision) -> {

@@ -21,10 +21,10 @@ class RegistryBadInputIT {
 
     @AfterEach
     void nothingWasWritten() {
-        assertThat(EtcdKeys.count(etcd, "/beacon/services/")).isZero();
-        assertThat(EtcdKeys.count(etcd, "/beacon/health/")).isZero();
-        assertThat(EtcdKeys.count(etcd, "/beacon/events/")).isZero();
-        assertThat(EtcdKeys.count(etcd, "/beacon/service-settings/")).isZero();
+        assertThat(etcd.probe().count("/beacon/services/")).isZero();
+        assertThat(etcd.probe().count("/beacon/health/")).isZero();
+        assertThat(etcd.probe().count("/beacon/events/")).isZero();
+        assertThat(etcd.probe().count("/beacon/service-settings/")).isZero();
     }
 
     private void assertBad(TestHttp.Answer a, String code, String message) {

@@ -1,12 +1,9 @@
 package dev.beacon.it.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.beacon.core.etcd.Bytes;
-import dev.beacon.core.etcd.EtcdConnection;
 import dev.beacon.testkit.BeaconExtension;
 import dev.beacon.testkit.EtcdExtension;
 import dev.beacon.testkit.TestHttp;
-import io.etcd.jetcd.options.LeaseOption;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -15,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import static dev.beacon.testkit.TestHttp.instance;
 import static dev.beacon.testkit.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,14 +23,6 @@ class RegistryLeaseIT {
     @RegisterExtension @Order(2) static BeaconExtension beacon = BeaconExtension.on(etcd);
 
     private final TestHttp http = beacon.http();
-
-    static String instance(String address, int port, Object... more) {
-        Map<String, Object> body = new java.util.LinkedHashMap<>(Map.of("address", address, "port", port));
-        for (int i = 0; i < more.length; i += 2) {
-            body.put((String) more[i], more[i + 1]);
-        }
-        return json(body);
-    }
 
     private JsonNode find(String service, String id) {
         for (JsonNode i : http.get("/api/v1/services/" + service).json().get("instances")) {
@@ -80,8 +70,7 @@ class RegistryLeaseIT {
         await().atMost(Duration.ofSeconds(4)).until(() -> find("expiry", "e-1") == null);
 
         TestHttp.Answer late = http.put("/api/v1/services/expiry/instances/e-1/heartbeat", null);
-        assertThat(late.status()).isEqualTo(404);
-        assertThat(late.json().get("code").asText()).isEqualTo("NOT_REGISTERED");
+        late.assertError(404, "NOT_REGISTERED");
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             JsonNode removal = http.get("/api/v1/services/expiry/instances/e-1/events").json().get(0);
             assertThat(removal.get("type").asText()).isEqualTo("LEASE_EXPIRED");
@@ -138,9 +127,8 @@ class RegistryLeaseIT {
     @Test
     void attachingToAnUnknownLeaseAnswersNotRegisteredAndWritesNothing() {
         TestHttp.Answer a = http.put("/api/v1/services/nolease/instances/n-1", instance("10.0.1.3", 80, "leaseId", 123456789));
-        assertThat(a.status()).isEqualTo(404);
-        assertThat(a.json().get("code").asText()).isEqualTo("NOT_REGISTERED");
-        assertThat(EtcdKeys.count(etcd, "/beacon/services/nolease/")).isZero();
+        a.assertError(404, "NOT_REGISTERED");
+        assertThat(etcd.probe().count("/beacon/services/nolease/")).isZero();
     }
 
     @Test
@@ -149,13 +137,12 @@ class RegistryLeaseIT {
         TestHttp.Answer gone = http.delete("/api/v1/services/leaving/instances/l-1");
         assertThat(gone.status()).isEqualTo(200);
         assertThat(gone.json().get("deleted").asInt()).isEqualTo(1);
-        assertThat(EtcdKeys.count(etcd, "/beacon/services/leaving/")).isZero();
-        assertThat(EtcdKeys.count(etcd, "/beacon/health/leaving/")).isZero();
+        assertThat(etcd.probe().count("/beacon/services/leaving/")).isZero();
+        assertThat(etcd.probe().count("/beacon/health/leaving/")).isZero();
         await().atMost(Duration.ofSeconds(5)).until(() -> leaseTtl(lease) < 0);
 
         TestHttp.Answer again = http.delete("/api/v1/services/leaving/instances/l-1");
-        assertThat(again.status()).isEqualTo(404);
-        assertThat(again.json().get("code").asText()).isEqualTo("NOT_FOUND");
+        again.assertError(404, "NOT_FOUND");
         assertThat(http.put("/api/v1/services/leaving/instances/l-1/heartbeat", null).status()).isEqualTo(404);
 
         JsonNode events = http.get("/api/v1/services/leaving/instances/l-1/events").json();
@@ -167,8 +154,7 @@ class RegistryLeaseIT {
     @Test
     void keysDeletedOutsideBeaconAreRecordedAsAnOperatorRemovalOnce() {
         http.put("/api/v1/services/manual/instances/m-1", instance("10.0.1.5", 80, "ttl", 60));
-        EtcdConnection raw = etcd.connection();
-        raw.await("delete", () -> raw.client().getKVClient().delete(Bytes.of("/beacon/services/manual/m-1")));
+        etcd.probe().delete("/beacon/services/manual/m-1");
 
         await().atMost(Duration.ofSeconds(5)).until(() -> eventTypes("manual", "m-1").contains("DELETED_BY_OPERATOR"));
         assertThat(eventTypes("manual", "m-1")).containsOnlyOnce("DELETED_BY_OPERATOR");
@@ -190,8 +176,7 @@ class RegistryLeaseIT {
     }
 
     private long leaseTtl(long lease) {
-        EtcdConnection raw = etcd.connection();
-        return raw.await("ttl", () -> raw.client().getLeaseClient().timeToLive(lease, LeaseOption.DEFAULT)).getTTL();
+        return etcd.probe().leaseTtl(lease);
     }
 
 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.time.Duration;
 import java.util.Map;
 
-import static dev.beacon.it.registry.RegistryLeaseIT.instance;
+import static dev.beacon.testkit.TestHttp.instance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -23,7 +23,7 @@ import static org.awaitility.Awaitility.await;
 class RegistryOutageIT {
     @RegisterExtension @Order(1) static EtcdExtension etcd = EtcdExtension.singleNode();
     @RegisterExtension @Order(2) static BeaconExtension beacon = BeaconExtension.on(etcd)
-            .with(s -> s.withEtcd(BeaconExtension.fastTimeouts(s.etcd())));
+            .with(BeaconExtension::fastTimeouts);
     static final ProbeTarget target = ProbeTarget.start();
 
     @AfterAll
@@ -41,8 +41,7 @@ class RegistryOutageIT {
 
         etcd.faults().stop(0);
         TestHttp.Answer beat = http.put("/api/v1/services/calm/instances/c-1/heartbeat", null);
-        assertThat(beat.status()).isEqualTo(503);
-        assertThat(beat.json().get("code").asText()).isEqualTo("ETCD_UNAVAILABLE");
+        beat.assertError(503, "ETCD_UNAVAILABLE");
         await().atMost(Duration.ofSeconds(10)).until(() -> "true".equals(http.get("/api/v1/services/calm").header("X-Beacon-Stale")));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/ready").status() == 503); // the monitor noticed

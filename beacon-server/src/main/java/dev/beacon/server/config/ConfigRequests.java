@@ -10,10 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** What config requests carry besides the path: If-Match, the actor, and the fields of JSON bodies, checked at the door. */
+/** What config requests carry besides the path: If-Match and the fields of JSON bodies, checked at the door. */
 final class ConfigRequests {
-    private static final Pattern ACTOR = Pattern.compile("[\\p{L}\\p{N} ._@:/+-]{1,128}");
-    private static final String ANONYMOUS = "anonymous";
 
     private ConfigRequests() {
     }
@@ -36,18 +34,6 @@ final class ConfigRequests {
         } catch (NumberFormatException e) {
             throw BeaconException.badRequest("If-Match must be an item's modRevision (or 0 for create-only), got '" + raw + "'");
         }
-    }
-
-    /** Who makes the change: {@code X-Beacon-Actor}, or "anonymous". */
-    static String actor(Context ctx) {
-        String raw = ctx.header(Headers.ACTOR);
-        if (raw == null || raw.isBlank()) {
-            return ANONYMOUS;
-        }
-        if (!ACTOR.matcher(raw).matches()) {
-            throw BeaconException.badRequest(Headers.ACTOR + " must be 1 to 128 letters, digits, spaces or ._@:/+-");
-        }
-        return raw;
     }
 
     static String requiredText(JsonNode body, String field, String example) {

@@ -1,7 +1,9 @@
 package dev.beacon.server.coord;
 
+import dev.beacon.server.http.Principals;
 import dev.beacon.api.CampaignRequest;
 import dev.beacon.core.coord.Elections;
+import dev.beacon.server.http.Answers;
 import dev.beacon.server.http.Json;
 import dev.beacon.server.http.Params;
 import io.javalin.http.Context;
@@ -17,24 +19,19 @@ public final class ElectionHandlers {
     }
 
     public void list(Context ctx) {
-        var list = elections.list();
-        Params.revision(ctx, list.revision());
-        ctx.json(list);
+        Answers.read(ctx, elections.list());
     }
 
     public void campaign(Context ctx) {
         CampaignRequest body = json.body(ctx, CampaignRequest.class);
-        var pending = elections.campaign(ctx.pathParam("name"), body.candidate(), body.ttl(), body.waitMs());
+        var pending = elections.campaign(ctx.pathParam("name"), body.candidate(), body.ttl(), body.waitMs(), Principals.of(ctx));
         HeldAnswers.answer(ctx, pending, body.waitMs() != null && body.waitMs() > 0, candidacy -> {
-            Params.revision(ctx, candidacy.token());
-            ctx.json(candidacy);
+            Answers.written(ctx, candidacy.token(), candidacy);
         });
     }
 
     public void leader(Context ctx) {
-        var leadership = elections.leadership(ctx.pathParam("name"));
-        Params.revision(ctx, leadership.revision());
-        ctx.json(leadership);
+        Answers.read(ctx, elections.leadership(ctx.pathParam("name")));
     }
 
     public void keepAlive(Context ctx) {
@@ -42,6 +39,7 @@ public final class ElectionHandlers {
     }
 
     public void resign(Context ctx) {
-        ctx.json(elections.resign(ctx.pathParam("name"), Params.optionalLong(ctx, "leaseId")));
+        var resigned = elections.resign(ctx.pathParam("name"), Params.optionalLong(ctx, "leaseId"), Principals.of(ctx));
+        Answers.written(ctx, resigned.revision(), resigned.value());
     }
 }

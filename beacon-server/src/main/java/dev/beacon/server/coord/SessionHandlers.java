@@ -1,8 +1,10 @@
 package dev.beacon.server.coord;
 
+import dev.beacon.server.http.Principals;
 import dev.beacon.api.Deleted;
 import dev.beacon.api.SessionPut;
 import dev.beacon.core.coord.Sessions;
+import dev.beacon.server.http.Answers;
 import dev.beacon.server.http.Json;
 import dev.beacon.server.http.Params;
 import io.javalin.http.Context;
@@ -19,17 +21,12 @@ public final class SessionHandlers {
 
     public void put(Context ctx) {
         SessionPut body = json.body(ctx, SessionPut.class);
-        var session = sessions.put(ctx.pathParam("id"), body.data(), body.ttl());
-        Params.revision(ctx, session.modRevision());
-        ctx.json(session);
+        var session = sessions.put(ctx.pathParam("id"), body.data(), body.ttl(), Principals.of(ctx));
+        Answers.written(ctx, session.modRevision(), session);
     }
 
     public void get(Context ctx) {
-        boolean consistent = Params.bool(ctx, "consistent");
-        long revision = sessions.revision();
-        var session = sessions.get(ctx.pathParam("id"), consistent);
-        Params.revision(ctx, Math.max(revision, session.modRevision()));
-        ctx.json(session);
+        Answers.read(ctx, sessions.get(ctx.pathParam("id"), Params.bool(ctx, "consistent")));
     }
 
     public void touch(Context ctx) {
@@ -37,7 +34,6 @@ public final class SessionHandlers {
     }
 
     public void delete(Context ctx) {
-        sessions.delete(ctx.pathParam("id"));
-        ctx.json(new Deleted(1));
+        Answers.written(ctx, sessions.delete(ctx.pathParam("id"), Principals.of(ctx)), new Deleted(1));
     }
 }

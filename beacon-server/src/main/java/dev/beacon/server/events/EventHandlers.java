@@ -1,5 +1,6 @@
 package dev.beacon.server.events;
 
+import dev.beacon.server.http.Answers;
 import dev.beacon.core.BeaconException;
 import dev.beacon.core.Durations;
 import dev.beacon.server.http.Params;
@@ -62,15 +63,13 @@ public final class EventHandlers {
     }
 
     /**
-     * {@code ?revision=N&timeout=30s}: 200 {@code {"revision","changes"}} at once when anything changed after
-     * N, else held (without a thread) until a change or the timeout, then 304; 410 when N is compacted.
-     * Without {@code revision} it waits for the next change.
+     * {@code ?afterRevision=N&timeout=30s} ({@code revision=N} is the older name): 200 {@code {"revision","changes"}}
+     * at once when anything changed after N, else held (without a thread) until a change or the timeout, then 304;
+     * 410 when N is compacted. Without it, it waits for the next change.
      */
     public void poll(Context ctx, StreamScope scope) {
-        Long revision = Params.optionalLong(ctx, "revision");
-        if (revision != null && revision < 0) {
-            throw BeaconException.badRequest("revision must be 0 or more, got " + revision);
-        }
+        long after = afterRevision(ctx, "revision");
+        Long revision = after < 0 ? null : after;
         String timeoutText = ctx.queryParam("timeout");
         Duration timeout = timeoutText == null || timeoutText.isEmpty() ? DEFAULT_POLL : Durations.parse("timeout", timeoutText);
         if (timeout.isZero() || timeout.compareTo(MAX_POLL) > 0) {
@@ -78,7 +77,7 @@ public final class EventHandlers {
                     + ", got " + timeoutText);
         }
         ctx.future(() -> hub.poll(scope, revision == null ? -1 : revision, timeout, timer).thenAccept(p -> {
-            Params.revision(ctx, p.revision());
+            Answers.revision(ctx, p.revision());
             if (p.changes().isEmpty()) {
                 ctx.status(304);
                 return;
@@ -116,20 +115,37 @@ public final class EventHandlers {
         });
     }
 
-    /** {@code Last-Event-ID} (as browsers send on reconnect) or {@code ?fromRevision=N}; -1 = from now. */
+    /** {@code Last-Event-ID} (as browsers send on reconnect), else {@code ?afterRevision=N} ({@code fromRevision} is the older name); -1 = from now. */
     static long resumeRevision(Context ctx) {
         String header = ctx.header("Last-Event-ID");
-        String query = ctx.queryParam("fromRevision");
-        String raw = header != null && !header.isBlank() ? header : query;
+        if (header != null && !header.isBlank()) {
+            return atLeastZero("Last-Event-ID", Params.parseLong("Last-Event-ID", header));
+        }
+        return afterRevision(ctx, "fromRevision");
+    }
+
+    /**
+     * The one parameter that says where a stream or poll starts: {@code afterRevision=N} — every change after
+     * revision N (the revision of the last change the client has) — or its older name {@code alias}; -1 when absent.
+     */
+    static long afterRevision(Context ctx, String alias) {
+        String name = ctx.queryParam(AFTER_REVISION) != null ? AFTER_REVISION : alias;
+        String raw = ctx.queryParam(name);
         if (raw == null || raw.isBlank()) {
             return -1;
         }
-        long n = Params.parseLong(header != null && !header.isBlank() ? "Last-Event-ID" : "fromRevision", raw);
+        return atLeastZero(name, Params.parseLong(name, raw));
+    }
+
+    private static long atLeastZero(String name, long n) {
         if (n < 0) {
-            throw BeaconException.badRequest("the revision to resume after must be 0 or more, got " + n);
+            throw BeaconException.badRequest(name + " (the revision to resume after) must be 0 or more, got " + n);
         }
         return n;
     }
+
+    /** The name of the start revision of streams, polls and WebSocket subscriptions: changes after it are sent. */
+    static final String AFTER_REVISION = "afterRevision";
 
     private static String[] values(Context ctx, String[] names) {
         String[] out = new String[names.length];

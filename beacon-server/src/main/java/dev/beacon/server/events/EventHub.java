@@ -101,12 +101,13 @@ public final class EventHub implements AutoCloseable {
 
             @Override
             public void onClose(Subscription.CloseReason reason) {
-                switch (reason) {
-                    case COMPACTED -> answer.completeExceptionally(new BeaconException(ErrorCode.COMPACTED,
-                            "the changes after revision " + afterRevision + " were compacted in etcd",
-                            "reload the current state and poll from its revision"));
-                    case UNSUBSCRIBED -> answer.complete(new Poll(Math.max(afterRevision, scope.feed().mirror().revision()), List.of()));
-                    default -> answer.completeExceptionally(new BeaconException(ErrorCode.ETCD_UNAVAILABLE,
+                StreamEnd end = StreamEnd.of(reason, afterRevision);
+                if (end != null) {
+                    answer.completeExceptionally(end.toException());
+                } else if (reason == Subscription.CloseReason.UNSUBSCRIBED) {
+                    answer.complete(new Poll(Math.max(afterRevision, scope.feed().mirror().revision()), List.of()));
+                } else {
+                    answer.completeExceptionally(new BeaconException(ErrorCode.ETCD_UNAVAILABLE,
                             "the change stream was interrupted (" + reason + ")", "poll again from your revision"));
                 }
             }

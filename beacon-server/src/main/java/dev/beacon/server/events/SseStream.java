@@ -124,18 +124,14 @@ final class SseStream implements Subscriber {
     @Override
     public void onClose(Subscription.CloseReason reason) {
         try {
-            switch (reason) {
-                case RESYNC -> write("event: resync\ndata: " + json(Map.of("revision", lastRevision,
-                        "reason", "the stream fell behind or its replay broke off; reconnect from this revision")) + "\n\n");
-                case COMPACTED -> write("event: error\ndata: " + json(Map.of("code", "COMPACTED",
-                        "error", "the changes after your revision were compacted in etcd; reload the current state")) + "\n\n");
-                case SHUTDOWN -> write("event: resync\ndata: " + json(Map.of("revision", lastRevision,
-                        "reason", "the server is shutting down; reconnect")) + "\n\n");
-                case FAILED -> abort("a write to the client failed");
-                default -> {
-                    // unsubscribed: the server ends the response below
-                }
-            }
+            StreamEnd end = StreamEnd.of(reason, lastRevision);
+            if (end != null && end.code() != null) {
+                write("event: error\ndata: " + json(Map.of("code", end.code().name(), "error", end.reason())) + "\n\n");
+            } else if (end != null) {
+                write("event: resync\ndata: " + json(Map.of("revision", end.revision(), "reason", end.reason())) + "\n\n");
+            } else if (reason == Subscription.CloseReason.FAILED) {
+                abort("a write to the client failed");
+            } // unsubscribed: the server ends the response below
         } catch (IOException e) {
             abort("the client is gone: " + e.getMessage());
         } finally {

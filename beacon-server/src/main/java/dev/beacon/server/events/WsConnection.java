@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * {@link #MAX_SUBSCRIPTIONS}), each named by what the client sent in {@code subscribe}.
  *
  * <p>Protocol (JSON text messages). Client: {@code {"subscribe": "<prefix | config/app/profile |
- * services/name>", "fromRevision"?: n}}, {@code {"unsubscribe": "<same>"}}. Server:
+ * services/name>", "afterRevision"?: n}} ({@code fromRevision} is the older name), {@code {"unsubscribe": "<same>"}}. Server:
  * {@code {"type":"subscribed","subscription","revision"}}, {@code {"type":"put|delete","subscription",
  * "revision","data"}}, {@code {"type":"unsubscribed","subscription"}}, {@code {"type":"resync",
  * "subscription","revision","reason"}} (the subscription ended: resubscribe from revision, or reload when
@@ -64,7 +64,7 @@ final class WsConnection {
                 s.close();
                 send(message("unsubscribed", name));
             } else {
-                throw BeaconException.badRequest("send {\"subscribe\": \"<prefix>\", \"fromRevision\"?: n} or {\"unsubscribe\": \"<prefix>\"}");
+                throw BeaconException.badRequest("send {\"subscribe\": \"<prefix>\", \"afterRevision\"?: n} or {\"unsubscribe\": \"<prefix>\"}");
             }
         } catch (BeaconException e) {
             ObjectNode error = message("error", name);
@@ -142,13 +142,15 @@ final class WsConnection {
 
         @Override
         public void onClose(Subscription.CloseReason reason) {
-            if (reason == Subscription.CloseReason.UNSUBSCRIBED || reason == Subscription.CloseReason.FAILED) {
+            StreamEnd end = StreamEnd.of(reason, lastRevision);
+            if (end == null) {
                 return;
             }
             subscriptions.remove(name);
             ObjectNode m = message("resync", name);
-            m.put("revision", lastRevision);
+            m.put("revision", end.revision());
             m.put("reason", reason.name());
+            m.put("message", end.reason());
             send(m);
         }
 
@@ -197,7 +199,7 @@ final class WsConnection {
             }
             return n;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw BeaconException.badRequest("malformed JSON: " + e.getOriginalMessage());
+            throw Json.malformed(e);
         }
     }
 
@@ -209,13 +211,15 @@ final class WsConnection {
         return v.asText();
     }
 
+    /** {@code afterRevision} (or its older name {@code fromRevision}): send every change after it; -1 = from now. */
     private static long fromRevision(JsonNode msg) {
-        JsonNode v = msg.get("fromRevision");
+        String name = msg.has(EventHandlers.AFTER_REVISION) ? EventHandlers.AFTER_REVISION : "fromRevision";
+        JsonNode v = msg.get(name);
         if (v == null || v.isNull()) {
             return -1;
         }
         if (!v.canConvertToExactIntegral() || v.asLong() < 0) {
-            throw BeaconException.badRequest("fromRevision must be a whole number >= 0, got " + v);
+            throw BeaconException.badRequest(name + " must be a whole number >= 0, got " + v);
         }
         return v.asLong();
     }

@@ -1,7 +1,9 @@
 package dev.beacon.server.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -14,7 +16,6 @@ import io.javalin.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.lang.reflect.Type;
 
 /**
@@ -47,15 +48,42 @@ public final class Json implements JsonMapper {
                 throw BeaconException.badRequest("the request body is JSON null; send a JSON object");
             }
             return value;
-        } catch (MismatchedInputException e) {
-            String field = e.getPath().isEmpty() ? "the body" : "field '" + e.getPath().get(e.getPath().size() - 1).getFieldName() + "'";
-            throw BeaconException.badRequest("malformed JSON: " + field + " has the wrong type (" + e.getOriginalMessage() + ")");
-        } catch (JsonProcessingException e) {
-            throw BeaconException.badRequest("malformed JSON at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ": " + withoutSource(e.getOriginalMessage()));
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw malformed(e);
         }
+    }
+
+    /**
+     * The one translation of a JSON parsing failure into a 400 that says what is wrong and where, for request
+     * bodies and WebSocket messages alike. Hostile input included: nesting deeper than Jackson's limit, numbers
+     * or strings past its length limits (these come without a location), and values thousands of characters
+     * long (quoted only in part).
+     */
+    public static BeaconException malformed(IOException e) {
+        if (e instanceof StreamConstraintsException c) {
+            return BeaconException.badRequest("malformed JSON: " + brief(c.getOriginalMessage())
+                    + " (nesting deeper than " + MAPPER.getFactory().streamReadConstraints().getMaxNestingDepth()
+                    + " levels, or a number or string longer than Jackson's limits, is refused)");
+        }
+        if (e instanceof MismatchedInputException m) {
+            String field = m.getPath().isEmpty() || m.getPath().get(m.getPath().size() - 1).getFieldName() == null ? "the body"
+                    : "field '" + brief(m.getPath().get(m.getPath().size() - 1).getFieldName()) + "'";
+            return BeaconException.badRequest("malformed JSON: " + field + " has the wrong type (" + brief(m.getOriginalMessage()) + ")");
+        }
+        if (e instanceof JsonProcessingException p) {
+            JsonLocation at = p.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            return BeaconException.badRequest("malformed JSON" + where + ": " + brief(withoutSource(p.getOriginalMessage())));
+        }
+        return BeaconException.badRequest("could not read the JSON: " + brief(e.getMessage()));
+    }
+
+    /** At most 200 characters of a message that may quote the client's input. */
+    private static String brief(String message) {
+        if (message == null) {
+            return "";
+        }
+        return message.length() <= 200 ? message : message.substring(0, 200) + "… (" + message.length() + " characters)";
     }
 
     /** The raw body, at most the configured limit (413 beyond). */
@@ -99,7 +127,7 @@ public final class Json implements JsonMapper {
         try {
             return MAPPER.readValue(json, MAPPER.constructType(type));
         } catch (JsonProcessingException e) {
-            throw BeaconException.badRequest("malformed JSON: " + e.getOriginalMessage());
+            throw malformed(e);
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.beacon.server.http;
 
-import dev.beacon.api.Headers;
 import dev.beacon.core.BeaconException;
 import io.javalin.http.Context;
 
@@ -39,10 +38,5 @@ public final class Params {
         } catch (NumberFormatException e) {
             throw BeaconException.badRequest(name + " must be a whole number, got '" + raw + "'");
         }
-    }
-
-    /** Sets {@code X-Beacon-Revision}: the etcd revision this response reflects. */
-    public static void revision(Context ctx, long revision) {
-        ctx.header(Headers.REVISION, Long.toString(revision));
     }
 }

@@ -16,7 +16,7 @@ import io.javalin.http.HttpResponseException;
 
 /**
  * The whole route table, in the order of docs/api.md. The pipeline around every handler:
- * request id → handler (validates, one call into core, maps the result) → error mapping →
+ * request id → UTF-8 → handler (validates, one call into core, maps the result) → error mapping →
  * revision header (set by the handler) → access log.
  */
 public final class Routes {
@@ -32,6 +32,7 @@ public final class Routes {
     public static void install(JavalinConfig config, Handlers h) {
         var r = config.routes;
         r.before(RequestIds::assign);
+        r.before(Answers::inUtf8);
 
         // seed-compatible
         r.get("/ping", h.seed()::ping);
@@ -113,6 +114,7 @@ public final class Routes {
         r.exception(Exception.class, ErrorMapper::handleUnexpected);
         r.error(404, ErrorMapper::noRoute);
         r.error(405, ErrorMapper::noRoute);
+        r.after(Answers::declareUtf8);
         config.requestLogger.http(RequestIds::log);
     }
 }

@@ -1,5 +1,7 @@
 package dev.beacon.server.kv;
 
+import dev.beacon.server.http.Principals;
+import dev.beacon.server.http.Answers;
 import dev.beacon.api.Deleted;
 import dev.beacon.api.ErrorCode;
 import dev.beacon.api.KvList;
@@ -28,7 +30,7 @@ public final class KvHandlers {
         }
         String key = key(ctx);
         KvList list = store.list(key, prefix, (int) limit, Params.bool(ctx, "keysOnly"));
-        Params.revision(ctx, list.revision());
+        Answers.revision(ctx, list.revision());
         if (!prefix && list.kvs().isEmpty()) {
             throw new BeaconException(ErrorCode.NOT_FOUND, "key " + key + " does not exist");
         }
@@ -38,15 +40,15 @@ public final class KvHandlers {
     public void put(Context ctx) {
         String key = key(ctx);
         KvPut body = json.body(ctx, KvPut.class);
-        var written = store.put(key, body.value(), body.ttl(), body.prevRevision());
-        Params.revision(ctx, written.modRevision());
+        var written = store.put(key, body.value(), body.ttl(), body.prevRevision(), Principals.of(ctx));
+        Answers.revision(ctx, written.modRevision());
         ctx.json(written);
     }
 
     public void delete(Context ctx) {
         String key = key(ctx);
-        long deleted = store.delete(key, Params.bool(ctx, "prefix"), Params.optionalLong(ctx, "prevRevision"));
-        ctx.json(new Deleted(deleted));
+        var deleted = store.delete(key, Params.bool(ctx, "prefix"), Params.optionalLong(ctx, "prevRevision"), Principals.of(ctx));
+        Answers.written(ctx, deleted.revision(), new Deleted(deleted.value()));
     }
 
     /** The key from the rest of the path, or from {@code ?key=} when the path has none. */

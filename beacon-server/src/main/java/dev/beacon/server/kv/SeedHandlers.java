@@ -1,8 +1,11 @@
 package dev.beacon.server.kv;
 
+import dev.beacon.server.http.Principals;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.beacon.server.http.Answers;
 import dev.beacon.core.BeaconException;
 import dev.beacon.core.kv.KvStore;
+import dev.beacon.core.watch.Mirrors;
 import dev.beacon.server.http.Json;
 import dev.beacon.server.http.Params;
 import io.javalin.http.Context;
@@ -18,8 +21,11 @@ public final class SeedHandlers {
     private final KvStore store;
     private final Json json;
 
-    public SeedHandlers(KvStore store, Json json) {
+    private final Mirrors mirrors;
+
+    public SeedHandlers(KvStore store, Mirrors mirrors, Json json) {
         this.store = store;
+        this.mirrors = mirrors;
         this.json = json;
     }
 
@@ -29,8 +35,9 @@ public final class SeedHandlers {
 
     public void getConfig(Context ctx) {
         String key = KvHandlers.key(ctx);
-        var list = store.get(key == null ? "" : key);
-        Params.revision(ctx, list.revision());
+        var read = store.getOrMirrored(key == null ? "" : key, mirrors);
+        Answers.headers(ctx, read);
+        var list = read.value();
         if (list.kvs().isEmpty()) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("message", "config not found");
@@ -58,8 +65,8 @@ public final class SeedHandlers {
         if (value == null || value.isNull() || !value.isTextual()) {
             throw BeaconException.badRequest("value is missing or not a string; send {\"key\":\"...\", \"value\":\"...\"}");
         }
-        var written = store.put(key.asText(), value.asText(), null, null);
-        Params.revision(ctx, written.modRevision());
+        var written = store.put(key.asText(), value.asText(), null, null, Principals.of(ctx));
+        Answers.revision(ctx, written.modRevision());
         ctx.json(Map.of("status", "success"));
     }
 }

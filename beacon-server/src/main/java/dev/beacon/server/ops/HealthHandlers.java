@@ -1,5 +1,6 @@
 package dev.beacon.server.ops;
 
+import dev.beacon.server.http.Answers;
 import dev.beacon.core.etcd.EtcdHealth;
 import dev.beacon.core.etcd.EtcdMonitor;
 import dev.beacon.core.watch.Mirrors;
@@ -41,9 +42,6 @@ public final class HealthHandlers {
         long maxLag = 0;
         for (var feed : mirrors.feeds()) {
             PrefixMirror m = feed.mirror();
-            if (etcd.reachable()) {
-                m.observeEtcdRevision(etcd.revision());
-            }
             Map<String, Object> one = new LinkedHashMap<>();
             one.put("prefix", m.prefix());
             one.put("state", m.state().name());
@@ -73,7 +71,7 @@ public final class HealthHandlers {
         body.put("etcd", etcdPart);
         body.put("mirror", Map.of("revision", minRevision == Long.MAX_VALUE ? etcd.revision() : minRevision, "lagMs", maxLag));
         body.put("mirrors", mirrorList);
-        Params.revision(ctx, etcd.revision());
+        Answers.revision(ctx, etcd.revision());
         ctx.status(problems.isEmpty() ? 200 : 503).json(body);
     }
 }

@@ -1,5 +1,6 @@
 package dev.beacon.server.registry;
 
+import dev.beacon.server.http.Principals;
 import dev.beacon.api.Deleted;
 import dev.beacon.api.Headers;
 import dev.beacon.api.Registered;
@@ -14,6 +15,8 @@ import dev.beacon.core.registry.InstanceEvents;
 import dev.beacon.core.registry.Registry;
 import dev.beacon.core.registry.ServiceSettingsStore;
 import dev.beacon.core.registry.StatusOverrides;
+import dev.beacon.core.Read;
+import dev.beacon.server.http.Answers;
 import dev.beacon.server.http.Json;
 import dev.beacon.server.http.Params;
 import io.javalin.http.Context;
@@ -22,8 +25,8 @@ import java.util.List;
 
 /**
  * {@code /api/v1/services/...} and the seed's {@code POST /v1/registry/register}: parse, one call into
- * {@code dev.beacon.core.registry}, map. Discovery answers come from the mirror and carry its revision
- * ({@code X-Beacon-Stale: true} while the mirror has lost etcd).
+ * {@code dev.beacon.core.registry}, map. Discovery answers come from the mirror's read gate
+ * ({@link Answers#read}: the revision they reflect, {@code X-Beacon-Stale: true} while the mirror has lost etcd).
  */
 public final class RegistryHandlers {
     private final Registry registry;
@@ -44,15 +47,13 @@ public final class RegistryHandlers {
     }
 
     public void register(Context ctx) {
-        Registered r = registry.register(ctx.pathParam("service"), ctx.pathParam("id"), json.body(ctx, Registration.class));
-        Params.revision(ctx, r.revision());
-        ctx.json(r);
+        Registered r = registry.register(ctx.pathParam("service"), ctx.pathParam("id"), json.body(ctx, Registration.class), Principals.of(ctx));
+        Answers.written(ctx, r.revision(), r);
     }
 
     public void seedRegister(Context ctx) {
-        Registered r = registry.register(json.body(ctx, SeedRegistration.class));
-        Params.revision(ctx, r.revision());
-        ctx.json(r);
+        Registered r = registry.register(json.body(ctx, SeedRegistration.class), Principals.of(ctx));
+        Answers.written(ctx, r.revision(), r);
     }
 
     public void heartbeat(Context ctx) {
@@ -60,34 +61,29 @@ public final class RegistryHandlers {
     }
 
     public void deregister(Context ctx) {
-        Params.revision(ctx, registry.deregister(ctx.pathParam("service"), ctx.pathParam("id")));
-        ctx.json(new Deleted(1));
+        Answers.written(ctx, registry.deregister(ctx.pathParam("service"), ctx.pathParam("id"), Principals.of(ctx)), new Deleted(1));
     }
 
     public void services(Context ctx) {
-        mirrorHeaders(ctx, discovery.revision());
-        ctx.json(discovery.services());
+        Answers.read(ctx, discovery.services());
     }
 
     public void service(Context ctx) {
         List<String> tags = ctx.queryParams("tag").stream().filter(t -> !t.isEmpty()).toList();
-        ServiceInstances answer = discovery.service(ctx.pathParam("service"), Params.bool(ctx, "healthy"), tags);
-        mirrorHeaders(ctx, answer.revision());
-        if (answer.reachProtectionThreshold()) {
+        Read<ServiceInstances> answer = discovery.service(ctx.pathParam("service"), Params.bool(ctx, "healthy"), tags);
+        if (answer.value().reachProtectionThreshold()) {
             ctx.header(Headers.PROTECTED, "true");
         }
-        ctx.json(answer);
+        Answers.read(ctx, answer);
     }
 
     public void instance(Context ctx) {
-        long revision = discovery.revision();
-        var instance = discovery.instance(ctx.pathParam("service"), ctx.pathParam("id"));
-        mirrorHeaders(ctx, revision);
-        ctx.json(instance);
+        Answers.read(ctx, discovery.instance(ctx.pathParam("service"), ctx.pathParam("id")));
     }
 
     public void setStatus(Context ctx) {
-        ctx.json(statuses.set(ctx.pathParam("service"), ctx.pathParam("id"), json.body(ctx, StatusChange.class)));
+        var written = statuses.set(ctx.pathParam("service"), ctx.pathParam("id"), json.body(ctx, StatusChange.class), Principals.of(ctx));
+        Answers.written(ctx, written.revision(), written.value());
     }
 
     public void events(Context ctx) {
@@ -99,22 +95,11 @@ public final class RegistryHandlers {
     }
 
     public void getSettings(Context ctx) {
-        long revision = discovery.revision();
-        var answer = settings.get(ctx.pathParam("service"));
-        mirrorHeaders(ctx, revision);
-        ctx.json(answer);
+        Answers.read(ctx, settings.get(ctx.pathParam("service")));
     }
 
     public void putSettings(Context ctx) {
         ServiceSettings body = json.body(ctx, ServiceSettings.class);
-        Params.revision(ctx, settings.put(ctx.pathParam("service"), body));
-        ctx.json(body);
-    }
-
-    private void mirrorHeaders(Context ctx, long revision) {
-        Params.revision(ctx, revision);
-        if (discovery.stale()) {
-            ctx.header(Headers.STALE, "true");
-        }
+        Answers.written(ctx, settings.put(ctx.pathParam("service"), body, Principals.of(ctx)), body);
     }
 }

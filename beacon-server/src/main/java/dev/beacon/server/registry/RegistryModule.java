@@ -1,5 +1,6 @@
 package dev.beacon.server.registry;
 
+import dev.beacon.core.WriteSeam;
 import dev.beacon.core.etcd.EtcdConnection;
 import dev.beacon.core.etcd.LeaseKeeper;
 import dev.beacon.core.keys.KeyLayout;
@@ -32,17 +33,17 @@ public final class RegistryModule implements AutoCloseable {
     private final ExecutorService probes;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    public RegistryModule(EtcdConnection etcd, PrefixMirror root, KeyLayout keys, RegistrySettings settings, Json json) {
+    public RegistryModule(EtcdConnection etcd, PrefixMirror root, KeyLayout keys, RegistrySettings settings, WriteSeam seam, Json json) {
         String serverId = ServerMembership.newServerId();
         InstanceEvents events = new InstanceEvents(etcd, keys, serverId, settings.eventRetention());
         root.addListener(events);
-        Registry registry = new Registry(etcd, root, keys, events);
+        Registry registry = new Registry(etcd, root, keys, events, seam);
         this.membership = new ServerMembership(etcd, root, keys, serverId);
         this.probes = Threads.delivery();
         this.checks = new HealthChecks(etcd, root, keys, membership, registry, events, settings, probes);
-        ServiceSettingsStore serviceSettings = new ServiceSettingsStore(etcd, root, keys);
+        ServiceSettingsStore serviceSettings = new ServiceSettingsStore(etcd, root, keys, seam);
         this.discovery = new Discovery(root, keys, membership, checks, serviceSettings);
-        this.handlers = new RegistryHandlers(registry, new StatusOverrides(etcd, keys, registry, events), discovery, events,
+        this.handlers = new RegistryHandlers(registry, new StatusOverrides(etcd, keys, registry, events, seam), discovery, events,
                 serviceSettings, json);
     }
 

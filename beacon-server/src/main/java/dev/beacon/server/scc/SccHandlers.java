@@ -4,9 +4,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.beacon.api.SccEnvironment;
+import dev.beacon.core.Read;
 import dev.beacon.core.config.PropertySources;
 import dev.beacon.server.http.Json;
-import dev.beacon.server.http.Params;
+import dev.beacon.server.http.Answers;
 import io.javalin.http.Context;
 
 /**
@@ -25,11 +26,11 @@ public final class SccHandlers {
     }
 
     public void environment(Context ctx) throws JsonProcessingException {
-        SccEnvironment env = sources.environment(ctx.pathParam("application"), ctx.pathParam("profile"),
+        Read<SccEnvironment> env = sources.environment(ctx.pathParam("application"), ctx.pathParam("profile"),
                 ctx.pathParamMap().get("label"));
-        Params.revision(ctx, Long.parseLong(env.version()));
+        Answers.headers(ctx, env);
         String accept = ctx.header("Accept");
         ctx.contentType(accept != null && accept.contains(V2) ? V2 : "application/json")
-                .result(WITH_NULLS.writeValueAsString(env));
+                .result(WITH_NULLS.writeValueAsString(env.value()));
     }
 }

@@ -1,0 +1,70 @@
+package dev.beacon.server.http;
+
+import dev.beacon.api.Headers;
+import dev.beacon.core.Read;
+import io.javalin.http.Context;
+
+import java.util.Locale;
+
+/**
+ * The one place that turns core answers into response headers: {@code X-Beacon-Revision} (the etcd revision
+ * the body reflects: a long poll or stream from it hears of every later change) and {@code X-Beacon-Stale}
+ * (served from memory while the mirror has lost etcd). Handlers answer reads with {@link #read} and writes
+ * with {@link #written}.
+ */
+public final class Answers {
+    private Answers() {
+    }
+
+    /**
+     * Before every request: every text this server answers is UTF-8 and says so. With the encoding set first,
+     * each content type set later (JSON of any media type, documents, SSE, errors, static files) gets
+     * {@code ;charset=utf-8} and Javalin encodes string results with it (without it Jetty falls back to
+     * ISO-8859-1 for media types it does not know, such as Spring Cloud Config's v2 JSON).
+     */
+    public static void inUtf8(Context ctx) {
+        ctx.res().setCharacterEncoding("UTF-8");
+    }
+
+    /**
+     * After every request: a text answer whose media type Jetty writes without a charset (JSON: RFC 8259 has
+     * no charset parameter, but clients such as Spring's decode by it) gets {@code ;charset=utf-8} declared.
+     */
+    public static void declareUtf8(Context ctx) {
+        var res = ctx.res();
+        String type = res.getContentType();
+        if (type == null || res.isCommitted() || type.toLowerCase(Locale.ROOT).contains("charset=")) {
+            return;
+        }
+        String media = type.toLowerCase(Locale.ROOT);
+        if (media.startsWith("text/") || media.contains("json") || media.contains("yaml") || media.contains("javascript")
+                || media.contains("xml")) {
+            res.setContentType(type + ";charset=utf-8");
+        }
+    }
+
+    /** A read: its revision and staleness as headers, its value as JSON. */
+    public static void read(Context ctx, Read<?> read) {
+        headers(ctx, read);
+        ctx.json(read.value());
+    }
+
+    /** The headers of a read whose body the caller writes itself (a document, an ETag). */
+    public static void headers(Context ctx, Read<?> read) {
+        revision(ctx, read.revision());
+        if (read.stale()) {
+            ctx.header(Headers.STALE, "true");
+        }
+    }
+
+    /** A write: the revision it was written at, and its answer as JSON. */
+    public static void written(Context ctx, long revision, Object body) {
+        revision(ctx, revision);
+        ctx.json(body);
+    }
+
+    /** Sets {@code X-Beacon-Revision}: the etcd revision this response reflects. */
+    public static void revision(Context ctx, long revision) {
+        ctx.header(Headers.REVISION, Long.toString(revision));
+    }
+}
