@@ -47,23 +47,29 @@ export async function mount(main, route, ctx) {
     replace(listBox,
       data.kvs.length === 0 ? empty(t('kv.none')) : h('ul', { class: 'tree' },
         [...folders].map(([f, n]) => h('li', { class: 'folder' }, h('a', { href: kvUrl(f) }, f.slice(prefix.length)), ' ', h('span', { class: 'muted' }, t('kv.keysCount', { n })))),
-        keys.map(kv => h('li', { dataset: { key: kv.key } }, h('button', { type: 'button', class: 'link', onclick: () => { selected = kv.key; attempt(showKey); } }, kv.key.slice(prefix.length) || kv.key)))),
+        keys.map(kv => h('li', { dataset: { key: kv.key } }, h('button', { type: 'button', class: 'link', onclick: () => { selected = kv.key; editing = null; attempt(showKey); } }, kv.key.slice(prefix.length) || kv.key)))),
       data.more ? h('p', { class: 'warn' }, t('kv.more', { n: PAGE })) : null);
     await showKey();
   }
 
+  let editing = null; // the key whose value the user is typing: a live refresh must not overwrite it
+
   async function showKey() {
+    if (editing && editing.key === selected && editing.dirty()) return;
+    editing = null;
     if (!selected) { replace(keyBox, empty(t('kv.pick'))); return; }
     const answer = await call('GET', '/api/v1/kv?key=' + enc(selected), { ok: [404] });
     if (answer.status === 404) { replace(keyBox, h('h2', {}, selected), empty(t('kv.gone'))); return; }
     const kv = answer.data.kvs[0];
     const valueIn = h('textarea', { name: 'value', rows: 6, class: 'mono' });
     valueIn.value = kv.value;
+    editing = { key: kv.key, dirty: () => valueIn.value !== kv.value };
     replace(keyBox, h('h2', {}, h('code', {}, kv.key)),
       table(t('kv.revisions'), [t('kv.version'), t('kv.createRevision'), t('kv.modRevision'), t('kv.lease')],
         [[kv.version, kv.createRevision, kv.modRevision, kv.lease && kv.lease !== '0' && kv.lease !== 0 ? h('code', { class: 'lease-id' }, String(kv.lease)) : t('kv.noLease')]]),
       h('form', { class: 'form', onsubmit: e => { e.preventDefault(); attempt(async () => {
         await call('PUT', '/api/v1/kv?key=' + enc(kv.key), { body: { value: valueIn.value, prevRevision: Number(kv.modRevision) } });
+        editing = null;
         await showKey();
       }); } }, field(t('kv.value'), valueIn),
       h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, t('action.save')),
