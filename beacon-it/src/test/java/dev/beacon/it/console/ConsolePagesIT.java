@@ -45,7 +45,7 @@ class ConsolePagesIT {
         PAGES.put("config-history", "/ui/config/shop/prod/db.url/history|tr[data-revision]");
         PAGES.put("services", "/ui/services|tr[data-service=orders]");
         PAGES.put("service", "/ui/services/orders?instance=orders-1|tr[data-type=REGISTERED]");
-        PAGES.put("kv", "/ui/kv?prefix=/beacon/|li.folder");
+        PAGES.put("kv", "/ui/kv?prefix=/beacon/config/shop/&key=/beacon/config/shop/prod/db.url|textarea[name=value]");
         PAGES.put("coord", "/ui/coord|tr[data-lock=nightly]");
         PAGES.put("doctor", "/ui/doctor|[data-state=unavailable], tr[data-check]");
         PAGES.put("changes", "/ui/changes?prefix=app/|tr[data-key='app/greeting']");
