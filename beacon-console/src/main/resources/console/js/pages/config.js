@@ -40,7 +40,7 @@ async function items(main, route, ctx, app, profile) {
   const search = h('input', { type: 'search', value: route.query.get('q') || '', autocomplete: 'off' });
   const listBox = h('div', {});
   const springBox = h('div', {});
-  const fileIn = h('input', { type: 'file', accept: '.properties,.yaml,.yml,.json', class: 'sr-only', id: 'import-file' });
+  const fileIn = h('input', { type: 'file', accept: '.properties,.yaml,.yml,.json', class: 'sr-only', tabindex: '-1', 'aria-hidden': 'true' });
   fileIn.addEventListener('change', () => importFile(fileIn.files[0]));
   const exportFmt = h('select', {}, ['properties', 'yaml', 'json'].map(f => h('option', { value: f }, f)));
   const exportLink = h('a', { class: 'button', download: true }, t('config.export'));
@@ -56,7 +56,7 @@ async function items(main, route, ctx, app, profile) {
     pageHeader(t('config.profileTitle', { app, profile }),
       h('button', { type: 'button', class: 'primary', onclick: () => editItem(null) }, t('config.newItem')),
       h('button', { type: 'button', onclick: () => editDocument() }, t('config.editDocument')),
-      h('label', { class: 'button', for: 'import-file' }, t('config.import')), fileIn,
+      h('button', { type: 'button', onclick: () => fileIn.click() }, t('config.import')), fileIn,
       field(t('config.exportFormat'), exportFmt), exportLink,
       h('button', { type: 'button', onclick: () => spring() }, t('config.spring'))),
     field(t('config.search'), search), listBox, springBox);
