@@ -54,11 +54,11 @@ async function items(main, route, ctx, app, profile) {
   replace(main,
     h('nav', { class: 'crumbs', 'aria-label': t('app.breadcrumb') }, h('a', { href: '/ui/config' }, t('config.title')), ' / ', app, ' / ', profile),
     pageHeader(t('config.profileTitle', { app, profile }),
-      h('button', { type: 'button', class: 'primary', onclick: () => editItem(null) }, t('config.newItem')),
-      h('button', { type: 'button', onclick: () => editDocument() }, t('config.editDocument')),
+      h('button', { type: 'button', class: 'primary', onclick: () => attempt(() => editItem(null)) }, t('config.newItem')),
+      h('button', { type: 'button', onclick: () => attempt(editDocument) }, t('config.editDocument')),
       h('button', { type: 'button', onclick: () => fileIn.click() }, t('config.import')), fileIn,
       field(t('config.exportFormat'), exportFmt), exportLink,
-      h('button', { type: 'button', onclick: () => spring() }, t('config.spring'))),
+      h('button', { type: 'button', onclick: () => attempt(spring) }, t('config.spring'))),
     field(t('config.search'), search), listBox, springBox);
   search.addEventListener('input', () => renderList());
 
@@ -71,9 +71,9 @@ async function items(main, route, ctx, app, profile) {
           h('td', {}, h('code', {}, i.key)), h('td', { class: 'v' }, valueCell(i.key, i.value)), h('td', {}, i.version),
           h('td', {}, fmtDate(i.updatedAt)), h('td', {}, i.updatedBy || ''), h('td', {}, i.comment || ''),
           h('td', { class: 'row-actions' },
-            h('button', { type: 'button', onclick: () => editItem(i), 'aria-label': t('config.editKey', { key: i.key }) }, t('action.edit')),
+            h('button', { type: 'button', onclick: () => attempt(() => editItem(i)), 'aria-label': t('config.editKey', { key: i.key }) }, t('action.edit')),
             h('a', { class: 'button', href: profileUrl(app, profile) + '/' + keyPath(i.key) + '/history', 'aria-label': t('config.historyOf', { key: i.key }) }, t('config.history')),
-            h('button', { type: 'button', class: 'danger', onclick: () => deleteItem(i), 'aria-label': t('config.deleteKey', { key: i.key }) }, t('action.delete')))))));
+            h('button', { type: 'button', class: 'danger', onclick: () => attempt(() => deleteItem(i)), 'aria-label': t('config.deleteKey', { key: i.key }) }, t('action.delete')))))));
   }
 
   async function refresh() {
@@ -202,7 +202,7 @@ async function history(main, ctx, app, profile, key) {
             h('td', { class: 'v' }, r.op === 'PUT' ? valueCell(key, r.value) : ''), h('td', {}, fmtDate(r.updatedAt)), h('td', {}, r.updatedBy || ''), h('td', {}, r.comment || ''),
             h('td', {}, r.op === 'PUT' ? diffView(r.value, now) : ''),
             h('td', {}, r.op === 'PUT' && item && r.modRevision !== item.modRevision
-              ? h('button', { type: 'button', onclick: () => rollback(r), 'aria-label': t('config.rollbackTo', { revision: r.modRevision }) }, t('config.rollback')) : '')))));
+              ? h('button', { type: 'button', onclick: () => attempt(() => rollback(r)), 'aria-label': t('config.rollbackTo', { revision: r.modRevision }) }, t('config.rollback')) : '')))));
   }
 
   async function rollback(record) {

@@ -1,6 +1,7 @@
 package dev.beacon.it.console;
 
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.FilePayload;
 import dev.beacon.testkit.BeaconExtension;
 import dev.beacon.testkit.EtcdExtension;
 import dev.beacon.testkit.TestHttp;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.math.BigInteger;
+import java.util.regex.Pattern;
 import java.util.Map;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
@@ -91,6 +93,38 @@ class ConsoleLiveIT {
         var item = http.get("/api/v1/config/roll/prod/feature").json();
         assertThat(item.get("value").asText()).isEqualTo("off");
         assertThat(item.get("comment").asText()).isEqualTo("back to off");
+        browser.assertClean();
+    }
+
+    @Test
+    void aWholeProfileDocumentIsCheckedThenSavedAsOneBatchAndFilesImport() {
+        http.put("/api/v1/config/doc/prod/a", json(Map.of("value", "1")));
+        Page page = browser.open(beacon.url() + "/ui/config/doc/prod", "en-US");
+        assertThat(page.locator("tr[data-key=a] td.v")).hasText("1");
+        page.locator("button", new Page.LocatorOptions().setHasText("Edit as document")).click();
+        assertThat(page.locator("#dialog textarea[name=document]")).hasValue("a=1\n");
+
+        page.locator("#dialog select[name=format]").selectOption("json");
+        assertThat(page.locator("#dialog textarea[name=document]")).hasValue(Pattern.compile("\\{\\s*\"a\"")); // shown as JSON now
+        page.locator("#dialog textarea[name=document]").fill("{\"a\": \"2\", ");
+        page.locator("#dialog button.primary").click();
+        assertThat(page.locator("#dialog .problem")).containsText("JSON");
+        page.locator("#dialog select[name=format]").selectOption("yaml");
+        assertThat(page.locator("#dialog textarea[name=document]")).hasValue(Pattern.compile("^a: "));
+        page.locator("#dialog textarea[name=document]").fill("a: 2\na: 3\n"); // a key twice: the server names the line
+        page.locator("#dialog button.primary").click();
+        assertThat(page.locator("#dialog .problem")).not().isEmpty();
+        assertThat(http.get("/api/v1/config/doc/prod/a").json().get("value").asText()).isEqualTo("1");
+
+        page.locator("#dialog textarea[name=document]").fill("a: 2\npool:\n  size: 20\n");
+        page.locator("#dialog button.primary").click();
+        assertThat(page.locator("tr[data-key=a] td.v")).hasText("2");
+        assertThat(page.locator("tr[data-key='pool.size'] td.v")).hasText("20");
+
+        page.locator("input[type=file]").setInputFiles(new FilePayload("extra.properties", "text/plain",
+                "greeting=\\u4f60\\u597d\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(page.locator("tr[data-key=greeting] td.v")).hasText("你好");
+        browser.allow(p -> p.contains("400")); // the rejected document
         browser.assertClean();
     }
 
