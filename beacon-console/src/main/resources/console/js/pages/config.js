@@ -51,6 +51,12 @@ async function items(main, route, ctx, app, profile) {
   exportFmt.addEventListener('change', syncExport);
   syncExport();
 
+  const formatIn = h('select', { name: 'valueFormat' }, ['text', 'json', 'yaml'].map(f => h('option', { value: f }, f)));
+  const formatForm = h('form', { class: 'inline', onsubmit: e => { e.preventDefault(); attempt(async () => {
+    await call('PUT', '/api/v1/apps/' + enc(app) + '/' + enc(profile) + '/settings', { body: { format: formatIn.value } });
+    await refresh();
+  }); } }, field(t('config.valueFormat'), formatIn), h('button', { type: 'submit' }, t('action.save')));
+
   replace(main,
     h('nav', { class: 'crumbs', 'aria-label': t('app.breadcrumb') }, h('a', { href: '/ui/config' }, t('config.title')), ' / ', app, ' / ', profile),
     pageHeader(t('config.profileTitle', { app, profile }),
@@ -59,7 +65,8 @@ async function items(main, route, ctx, app, profile) {
       h('button', { type: 'button', onclick: () => fileIn.click() }, t('config.import')), fileIn,
       field(t('config.exportFormat'), exportFmt), exportLink,
       h('button', { type: 'button', onclick: () => attempt(spring) }, t('config.spring'))),
-    field(t('config.search'), search), listBox, springBox);
+    field(t('config.search'), search), listBox, springBox,
+    h('section', { class: 'card' }, h('h2', {}, t('config.settings')), formatForm, h('p', { class: 'muted' }, t('config.valueFormatNote'))));
   search.addEventListener('input', () => renderList());
 
   function renderList() {
@@ -77,8 +84,12 @@ async function items(main, route, ctx, app, profile) {
   }
 
   async function refresh() {
-    const data = await get('/api/v1/config/' + enc(app) + '/' + enc(profile));
+    const [data, settings] = await Promise.all([
+      get('/api/v1/config/' + enc(app) + '/' + enc(profile)),
+      get('/api/v1/apps/' + enc(app) + '/' + enc(profile) + '/settings'),
+    ]);
     current = data.items;
+    if (document.activeElement !== formatIn) formatIn.value = settings.format;
     renderList();
   }
 
@@ -177,7 +188,7 @@ async function items(main, route, ctx, app, profile) {
   }
 
   await refresh();
-  return { refresh, relevant: key => key.startsWith(ctx.root + 'config/' + app + '/' + profile + '/') };
+  return { refresh, relevant: key => key.startsWith(ctx.root + 'config/' + app + '/' + profile + '/') || key === ctx.root + 'meta/settings/' + app + '/' + profile };
 }
 
 async function history(main, ctx, app, profile, key) {
