@@ -60,6 +60,31 @@ class ConsoleLiveIT {
     }
 
     @Test
+    void coordinationAndOverviewFollowTheStream() {
+        Page coord = browser.open(beacon.url() + "/ui/coord", "en-US");
+        Page overview = browser.open(beacon.url() + "/ui/", "en-US");
+        assertThat(coord.locator("#live")).hasAttribute("data-state", "live");
+        assertThat(overview.locator("#live")).hasAttribute("data-state", "live");
+        String services = overview.locator("[data-count=services] .n").innerText();
+
+        String lease = http.post("/api/v1/locks/report", json(Map.of("ttl", 60, "owner", "host-b"))).json().get("leaseId").asText();
+        http.post("/api/v1/elections/leader-of-the-day", json(Map.of("candidate", "node-b:8080", "ttl", 60)));
+        http.put("/api/v1/sessions/cart-7", json(Map.of("data", Map.of("user", "ann"), "ttl", 60)));
+        http.put("/api/v1/services/overview-svc/instances/one", json(Map.of("address", "10.0.0.9", "port", 9000, "ttl", 60)));
+
+        assertThat(coord.locator("tr[data-lock=report]")).containsText("host-b");
+        assertThat(coord.locator("tr[data-lock=report] .lease-id")).hasText(lease);
+        assertThat(coord.locator("tr[data-election=leader-of-the-day] td.leader")).hasText("node-b:8080");
+        assertThat(coord.locator("tr[data-session=cart-7]")).containsText("60 s");
+        assertThat(overview.locator("[data-count=services] .n")).not().hasText(services);
+        assertThat(overview.locator("td code", new Page.LocatorOptions().setHasText("/beacon/services/overview-svc/one")).first()).isVisible();
+
+        http.delete("/api/v1/sessions/cart-7");
+        assertThat(coord.locator("tr[data-session=cart-7]")).hasCount(0);
+        browser.assertClean();
+    }
+
+    @Test
     void anEditWithAStaleVersionShowsBothValuesAndKeepsTheChosenOne() {
         http.put("/api/v1/config/conflict/prod/pool.size", json(Map.of("value", "10")));
         Page page = browser.open(beacon.url() + "/ui/config/conflict/prod", "en-US");
