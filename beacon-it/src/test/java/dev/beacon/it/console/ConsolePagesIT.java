@@ -86,6 +86,11 @@ class ConsolePagesIT {
                 String[] linkAndSign = e.getValue().split("\\|");
                 page.navigate(beacon.url() + linkAndSign[0]); // a reload: the language must survive it
                 assertThat(page.locator(linkAndSign[1]).first()).isVisible();
+                if (e.getKey().equals("overview")) { // the latest changes stream in
+                    assertThat(page.locator("#live")).hasAttribute("data-state", "live");
+                    beacon.http().put("/api/v1/config/shop/prod/pool.size", json(Map.of("value", lang.equals("en") ? "20" : "30")));
+                    assertThat(page.locator("td code", new Page.LocatorOptions().setHasText("/beacon/config/shop/prod/pool.size")).first()).isVisible();
+                }
                 assertThat(page.locator("#main h1")).isVisible();
                 List<String> left = visibleLines(page).stream().filter(englishOnly::contains).toList();
                 if (lang.equals("en")) {
