@@ -19,6 +19,7 @@ import dev.beacon.core.launcher.LocalEtcd;
 import dev.beacon.core.watch.Mirrors;
 import dev.beacon.server.config.ConfigHandlers;
 import dev.beacon.server.config.ConfigScope;
+import dev.beacon.server.console.ConsoleHandlers;
 import dev.beacon.server.coord.ElectionScope;
 import dev.beacon.server.coord.ElectionHandlers;
 import dev.beacon.server.coord.LockHandlers;
@@ -150,17 +151,24 @@ public final class BeaconServer implements AutoCloseable {
                     new LockHandlers(p.locks, json),
                     new ElectionHandlers(p.elections, json),
                     new SessionHandlers(p.sessions, json),
-                    new EventHandlers(p.hub, scopes, p.etcd.scheduler()));
+                    new EventHandlers(p.hub, scopes, p.etcd.scheduler()),
+                    new ConsoleHandlers());
             Javalin app = Javalin.create(config -> {
                 config.startup.showJavalinBanner = false;
                 config.router.ignoreTrailingSlashes = false; // a trailing slash is part of an etcd key
                 config.startup.showOldJavalinVersionWarning = false;
                 config.concurrency.useVirtualThreads = settings.virtualThreads();
                 config.http.maxRequestSize = settings.maxBodyBytes();
-                config.staticFiles.add(files -> {
-                    files.hostedPath = "/";
-                    files.directory = "/console";
+                config.staticFiles.add(files -> { // the web console (beacon-console); every text file says it is UTF-8
+                    files.hostedPath = ConsoleHandlers.HOSTED;
+                    files.directory = ConsoleHandlers.DIRECTORY;
                     files.location = io.javalin.http.staticfiles.Location.CLASSPATH;
+                    files.headers = java.util.Map.of("Cache-Control", "no-cache");
+                    files.mimeTypes.add("text/html; charset=utf-8", "html");
+                    files.mimeTypes.add("text/javascript; charset=utf-8", "js");
+                    files.mimeTypes.add("text/css; charset=utf-8", "css");
+                    files.mimeTypes.add("application/json; charset=utf-8", "json");
+                    files.mimeTypes.add("image/svg+xml; charset=utf-8", "svg");
                 });
                 config.jsonMapper(json);
                 config.jetty.host = settings.host();

@@ -2,6 +2,7 @@ package dev.beacon.server.http;
 
 import dev.beacon.core.BeaconException;
 import dev.beacon.server.config.ConfigHandlers;
+import dev.beacon.server.console.ConsoleHandlers;
 import dev.beacon.server.coord.ElectionHandlers;
 import dev.beacon.server.coord.LockHandlers;
 import dev.beacon.server.coord.SessionHandlers;
@@ -26,7 +27,8 @@ public final class Routes {
     /** The handlers of every feature, built by the composition root. */
     public record Handlers(SeedHandlers seed, KvHandlers kv, HealthHandlers health, ConfigHandlers config, SccHandlers scc,
                            RegistryHandlers registry, LockHandlers locks, ElectionHandlers elections,
-                           SessionHandlers sessions, EventHandlers events) {
+                           SessionHandlers sessions, EventHandlers events,
+                           ConsoleHandlers console) {
     }
 
     public static void install(JavalinConfig config, Handlers h) {
@@ -107,6 +109,11 @@ public final class Routes {
         r.get("/api/v1/sessions/{id}", h.sessions()::get);
         r.put("/api/v1/sessions/{id}/touch", h.sessions()::touch);
         r.delete("/api/v1/sessions/{id}", h.sessions()::delete);
+
+        // web console: static files under /ui/ (BeaconServer); a /ui/ path that is no file is a deep link into the console
+        r.get("/", h.console()::toConsole);
+        r.get("/ui", h.console()::toConsole);
+        config.spaRoot.addHandler(ConsoleHandlers.HOSTED, h.console()::page);
 
         // errors: one JSON shape for all
         r.exception(BeaconException.class, ErrorMapper::handle);
