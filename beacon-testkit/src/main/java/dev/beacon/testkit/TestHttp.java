@@ -18,9 +18,20 @@ public final class TestHttp {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final Duration timeout;
 
     public TestHttp(String base) {
+        this(base, Duration.ofSeconds(70));
+    }
+
+    private TestHttp(String base, Duration timeout) {
         this.base = base;
+        this.timeout = timeout;
+    }
+
+    /** The same client, whose requests fail (UncheckedIOException) when no answer comes within {@code limit}: a hang check. */
+    public TestHttp withTimeout(Duration limit) {
+        return new TestHttp(base, limit);
     }
 
     /** One answer: status code, body text, body as JSON (MissingNode when not JSON), and headers. */
@@ -91,7 +102,7 @@ public final class TestHttp {
 
     /** Any method, raw body (null for none), extra headers. */
     public Answer send(String method, String path, String body, Map<String, String> headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(70))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null && headers.keySet().stream().noneMatch(h -> h.equalsIgnoreCase("Content-Type"))) {
             b.header("Content-Type", "application/json");

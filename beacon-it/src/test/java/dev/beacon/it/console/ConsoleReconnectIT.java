@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConsoleReconnectIT {
     private static final int PORT = freePort();
     @RegisterExtension @Order(1) static EtcdExtension etcd = EtcdExtension.singleNode();
-    @RegisterExtension @Order(2) static BeaconExtension beacon = BeaconExtension.on(etcd).with(s -> s.withPort(PORT));
+    @RegisterExtension @Order(2) static BeaconExtension beacon = BeaconExtension.on(etcd).with(s -> s.toBuilder().port(PORT).build());
     private static ConsoleBrowser browser;
 
     @BeforeAll

@@ -15,7 +15,10 @@ import static dev.beacon.testkit.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** etcd goes away: the server stays up, answers 503 fast, reports not ready, and recovers by itself. */
+/**
+ * etcd goes away: the server stays up, answers writes 503 within the request timeout (2 s here; a request that has no
+ * answer 3 s after that fails the test as a hang), serves mirrored reads stale, reports not ready, and recovers by itself.
+ */
 class EtcdOutageIT {
     @RegisterExtension @Order(1) static EtcdExtension etcd = EtcdExtension.singleNode();
     @RegisterExtension @Order(2) static BeaconExtension beacon = BeaconExtension.on(etcd)
@@ -31,12 +34,13 @@ class EtcdOutageIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/ready").status() == 200);
 
         etcd.faults().stop(0);
+        TestHttp bounded = http.withTimeout(Duration.ofSeconds(5));
 
-        TestHttp.Answer write = http.post("/set", json(Map.of("key", "outage/b", "value", "during")));
+        TestHttp.Answer write = bounded.post("/set", json(Map.of("key", "outage/b", "value", "during")));
         write.assertError(503, "ETCD_UNAVAILABLE");
         assertThat(write.json().get("hint").asText()).contains(etcd.endpoints().get(0));
 
-        TestHttp.Answer read = http.get("/config/outage/a");
+        TestHttp.Answer read = bounded.get("/config/outage/a");
         read.assertError(503, "ETCD_UNAVAILABLE"); // no mirror holds outage/
         await().atMost(Duration.ofSeconds(15)).until(() -> "true".equals(http.get("/config/watched/a").header("X-Beacon-Stale")));
         TestHttp.Answer mirrored = http.get("/config/watched/a");
@@ -47,7 +51,7 @@ class EtcdOutageIT {
         assertThat(beaconKey.json().get("value").asText()).isEqualTo("item");
         assertThat(beaconKey.header("X-Beacon-Stale")).isEqualTo("true");
 
-        assertThat(http.put("/api/v1/kv/outage/c", json(Map.of("value", "x"))).status()).isEqualTo(503);
+        assertThat(bounded.put("/api/v1/kv/outage/c", json(Map.of("value", "x"))).status()).isEqualTo(503);
         assertThat(http.get("/health").status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             TestHttp.Answer ready = http.get("/ready");

@@ -76,7 +76,47 @@ class ServiceWatchIT {
     }
 
     @Test
-    void aWebSocketSubscriptionToAServiceIsRefusedForABadNameAndPollsValidateTheName() {
+    void aWebSocketSubscriptionToAServiceSeesItsInstancesAndABadNameIsRefused() throws Exception {
+        java.util.List<JsonNode> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
+        StringBuilder partial = new StringBuilder();
+        java.net.http.WebSocket ws = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(java.net.URI.create(beacon.url().replace("http://", "ws://") + "/api/v1/ws"), new java.net.http.WebSocket.Listener() {
+                    @Override
+                    public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket socket, CharSequence data, boolean last) {
+                        partial.append(data);
+                        if (last) {
+                            try {
+                                messages.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(partial.toString()));
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                            partial.setLength(0);
+                        }
+                        socket.request(1);
+                        return null;
+                    }
+                }).get(10, TimeUnit.SECONDS);
+        try {
+            ws.sendText("{\"subscribe\":\"services/ws-svc\"}", true).join();
+            await().until(() -> messages.stream().anyMatch(m -> m.path("type").asText().equals("subscribed")));
+            long registered = register("ws-svc", "w-1", 30);
+            await().until(() -> messages.stream().anyMatch(m -> m.path("type").asText().equals("put")));
+            JsonNode put = messages.stream().filter(m -> m.path("type").asText().equals("put")).findFirst().orElseThrow();
+            assertThat(put.get("revision").asLong()).isEqualTo(registered);
+            assertThat(put.get("data").get("id").asText()).isEqualTo("w-1");
+
+            ws.sendText("{\"subscribe\":\"services/bad name\"}", true).join();
+            await().until(() -> messages.stream().anyMatch(m -> m.path("type").asText().equals("error")));
+            JsonNode error = messages.stream().filter(m -> m.path("type").asText().equals("error")).findFirst().orElseThrow();
+            assertThat(error.get("code").asText()).isEqualTo("INVALID_NAME");
+        } finally {
+            ws.abort();
+        }
+        http.delete("/api/v1/services/ws-svc/instances/w-1");
+    }
+
+    @Test
+    void pollsAndStreamsOfAServiceValidateItsName() {
         assertThat(http.get("/api/v1/watch/services/bad%20name").json().get("code").asText()).isEqualTo("INVALID_NAME");
         assertThat(http.get("/api/v1/events/services/bad%20name").json().get("code").asText()).isEqualTo("INVALID_NAME");
     }
