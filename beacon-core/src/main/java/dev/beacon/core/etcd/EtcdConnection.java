@@ -44,6 +44,10 @@ public final class EtcdConnection implements AutoCloseable {
         this.scheduler = Executors.newScheduledThreadPool(1, daemonThreads("beacon-timer"));
         this.client = buildClient(settings);
         this.monitor = new EtcdMonitor(this, monitorInterval);
+        // gRPC backs off its reconnects while etcd is away: after each round, a channel that waits out a backoff is
+        // told to try now, so calls work again within one round of etcd answering (a connected channel ignores it)
+        ChannelReconnect reconnect = new ChannelReconnect(client);
+        monitor.addRoundListener(health -> reconnect.now());
     }
 
     /** Creates the client (no network I/O yet) and starts the health monitor. */
