@@ -80,6 +80,14 @@ public final class ServiceRegistration implements AutoCloseable {
         return registrations;
     }
 
+    /**
+     * Sets this instance's operator status ({@code OUT_OF_SERVICE} or {@code DRAINING} before a graceful shutdown, so
+     * callers stop picking it; {@code UP} clears it). Blocking, with the call deadline.
+     */
+    public void setStatus(dev.beacon.api.InstanceStatus status) {
+        client.registry().setStatus(spec.service, instanceId(), status);
+    }
+
     public AutoCloseable onStateChange(Listener listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);

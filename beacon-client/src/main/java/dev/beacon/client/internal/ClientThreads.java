@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The SDK's own threads, all daemon and named {@code beacon-<client>-<role>-<n>}; never the common pool (on two
- * cores it has one thread). Three pools per client: {@code io} (the HttpClient's and WebSocket's callbacks),
+ * cores it has one thread). Three pools per client: {@code io} (the HttpClient's and WebSocket's callbacks, 2 threads that end when idle),
  * {@code timer} (heartbeats, keep-alives, reconnects, reports: two threads, tasks do short blocking calls with a
  * deadline) and {@code listener} (user callbacks, one serial queue per listener on a pool that grows on demand and
  * shrinks when idle, so a slow listener holds one thread and never the others).
@@ -22,8 +22,9 @@ public final class ClientThreads implements AutoCloseable {
     private final ExecutorService listeners;
 
     public ClientThreads(String clientName) {
-        io = new ThreadPoolExecutor(1, 4, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), factory(clientName + "-io"));
-        ((ThreadPoolExecutor) io).allowCoreThreadTimeOut(false);
+        ThreadPoolExecutor ioPool = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), factory(clientName + "-io"));
+        ioPool.allowCoreThreadTimeOut(true);
+        io = ioPool;
         timer = new ScheduledThreadPoolExecutor(2, factory(clientName + "-timer"));
         timer.setRemoveOnCancelPolicy(true);
         // unbounded on purpose: a busy listener holds its thread, a free one is reused; idle threads end after 30 s
