@@ -77,12 +77,16 @@ public final class SdkBench {
             }
             long heapAfter = usedHeapAfterGc(memory);
             int threadsAfter = threadsBean.getThreadCount();
+            List<String> sdkThreads = Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                    .filter(n -> n.startsWith("beacon-client") || n.startsWith("HttpClient")).sorted().toList();
             System.out.println("Machine: " + Bench.machine());
             System.out.println();
-            System.out.println("| views | open all (ms) | WebSocket connections | SDK threads | SDK heap after GC | per view |");
-            System.out.println("|---|---|---|---|---|---|");
-            System.out.printf("| %,d | %,d | %d | %d | %.1f MB | %.1f KB |%n", views, openMs, client.connections(), threadsAfter - threadsBefore,
-                    (heapAfter - heapBefore) / 1e6, (heapAfter - heapBefore) / 1e3 / views);
+            System.out.println("| views | open all (ms) | WebSocket connections | SDK threads | JVM threads before → after | SDK heap after GC | per view |");
+            System.out.println("|---|---|---|---|---|---|---|");
+            System.out.printf("| %,d | %,d | %d | %d | %d → %d | %.1f MB | %.1f KB |%n", views, openMs, client.connections(), sdkThreads.size(),
+                    threadsBefore, threadsAfter, (heapAfter - heapBefore) / 1e6, (heapAfter - heapBefore) / 1e3 / views);
+            System.out.println();
+            System.out.println("SDK threads: " + String.join(", ", sdkThreads));
 
             ConfigView target = client.config("bench", "latency");
             long[] sdk = new long[changes];
@@ -100,7 +104,9 @@ public final class SdkBench {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             CompletableFuture<HttpResponse<Stream<String>>> stream = http.sendAsync(HttpRequest.newBuilder(URI.create(url
                     + "/api/v1/events/config/bench/latency")).header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines());
-            Thread reader = new Thread(() -> stream.join().body().forEach(line -> {
+            Thread reader = new Thread(() -> {
+              try {
+                stream.join().body().forEach(line -> {
                 if (line.startsWith("retry:") || line.startsWith(":")) {
                     rawOpen.set(1);
                 }
@@ -113,7 +119,11 @@ public final class SdkBench {
                     }
                     rawSeen.incrementAndGet();
                 }
-            }), "raw-sse-reader");
+                });
+              } catch (java.io.UncheckedIOException closedAtTheEnd) {
+                // the bench closed the stream
+              }
+            }, "raw-sse-reader");
             reader.setDaemon(true);
             reader.start();
             stream.join();
