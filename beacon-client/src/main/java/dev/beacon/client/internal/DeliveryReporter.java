@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class DeliveryReporter implements AutoCloseable {
     static final long FLUSH_DELAY_MS = 200;
+    static final Duration REMOVE_DEADLINE = Duration.ofSeconds(2);
 
     private final Transport transport;
     private final ClientThreads threads;
@@ -35,6 +36,7 @@ public final class DeliveryReporter implements AutoCloseable {
     private final Map<String, ViewState> views = new ConcurrentHashMap<>();
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private final ScheduledFuture<?> keepAlive;
+    private volatile long unreachableUntil = System.nanoTime();
 
     private static final class ViewState {
         final String app;
@@ -72,14 +74,21 @@ public final class DeliveryReporter implements AutoCloseable {
         }
     }
 
-    /** The view is closed: its report is removed (blocking, with the call deadline). */
+    /**
+     * The view is closed: its report is removed (blocking, at most {@link #REMOVE_DEADLINE}). Once a removal found no
+     * server, later ones are skipped for a while (so closing a client with many views while every server is down does
+     * not wait once per view); those reports expire with the lease.
+     */
     public void removed(String app, String profile) {
-        if (views.remove(app + "/" + profile) != null) {
-            try {
-                transport.call(Transport.Call.delete("/api/v1/config/" + Transport.segment(app) + "/" + Transport.segment(profile) + "/clients")
-                        .query("instance", instanceId), String.class);
-            } catch (RuntimeException e) {
-                // it expires with the lease
+        if (views.remove(app + "/" + profile) == null || System.nanoTime() - unreachableUntil < 0) {
+            return;
+        }
+        try {
+            transport.call(Transport.Call.delete("/api/v1/config/" + Transport.segment(app) + "/" + Transport.segment(profile) + "/clients")
+                    .query("instance", instanceId).deadline(REMOVE_DEADLINE), String.class);
+        } catch (dev.beacon.client.BeaconClientException e) {
+            if (e.kind() == dev.beacon.client.BeaconClientException.Kind.UNAVAILABLE) {
+                unreachableUntil = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             }
         }
     }
