@@ -184,6 +184,7 @@ public final class BeaconClient implements AutoCloseable {
         hub.close();
         reporter.close();
         registry.closeViews();
+        transport.close();
         threads.close();
     }
 
