@@ -68,7 +68,7 @@ public final class BeaconClient implements AutoCloseable {
                 b.callTimeout, threads.io());
         this.hub = new StreamHub(transport, threads);
         this.cacheDir = b.cacheDir;
-        this.reporter = new DeliveryReporter(transport, threads, b.instanceId, hostName(), version(), b.reportTtl);
+        this.reporter = new DeliveryReporter(transport, threads, b.instanceId, hostName(), version(), b.reportTtl, b.reportDelivery);
         this.configs = new Configs(transport);
         this.registry = new Registry(this);
         this.locks = new Locks(this);
@@ -270,6 +270,7 @@ public final class BeaconClient implements AutoCloseable {
         private Duration callTimeout = Duration.ofSeconds(10);
         private Duration reportTtl = Duration.ofSeconds(30);
         private String instanceId = "sdk-" + UUID.randomUUID().toString().substring(0, 13);
+        private boolean reportDelivery = true;
 
         private Builder() {
         }
@@ -334,6 +335,15 @@ public final class BeaconClient implements AutoCloseable {
                 throw new IllegalArgumentException("reportTtl must be 2 to 300 seconds, got " + d);
             }
             this.reportTtl = d;
+            return this;
+        }
+
+        /**
+         * Whether config views report the revision they applied (delivery tracking; default true). Turn it off for tools
+         * that watch config without applying it (the CLI's {@code config watch}), so they do not show up as clients.
+         */
+        public Builder reportDelivery(boolean report) {
+            this.reportDelivery = report;
             return this;
         }
 

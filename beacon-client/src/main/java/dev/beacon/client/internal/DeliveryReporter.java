@@ -51,7 +51,12 @@ public final class DeliveryReporter implements AutoCloseable {
         }
     }
 
-    public DeliveryReporter(Transport transport, ClientThreads threads, String instanceId, String host, String sdkVersion, Duration ttl) {
+    private final boolean enabled;
+
+    /** @param enabled false: report nothing (tools such as the CLI that watch config without applying it) */
+    public DeliveryReporter(Transport transport, ClientThreads threads, String instanceId, String host, String sdkVersion, Duration ttl,
+                            boolean enabled) {
+        this.enabled = enabled;
         this.transport = transport;
         this.threads = threads;
         this.instanceId = instanceId;
@@ -65,6 +70,9 @@ public final class DeliveryReporter implements AutoCloseable {
 
     /** The view {@code app/profile} has applied {@code revision}. Never blocks. */
     public void applied(String app, String profile, long revision) {
+        if (!enabled) {
+            return;
+        }
         ViewState v = views.computeIfAbsent(app + "/" + profile, k -> new ViewState(app, profile));
         if (v.revision != revision || v.appliedAt == null) {
             v.revision = revision;
