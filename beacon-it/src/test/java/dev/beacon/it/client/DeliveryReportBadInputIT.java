@@ -17,7 +17,7 @@ class DeliveryReportBadInputIT {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "no instance id          | {\"revision\":5}                                            | BAD_REQUEST",
+            "no instance id          | {\"revision\":5}                                            | INVALID_NAME",
             "bad instance id         | {\"instanceId\":\"a/b\",\"revision\":5}                     | INVALID_NAME",
             "no revision             | {\"instanceId\":\"web-1\"}                                  | BAD_REQUEST",
             "negative revision       | {\"instanceId\":\"web-1\",\"revision\":-1}                  | BAD_REQUEST",
