@@ -54,9 +54,9 @@ class AdminCallsIT {
     void servicesCanBeListedShownDrainedAndTheirEventsRead() {
         try (BeaconClient c = client()) {
             ServiceRegistration reg = c.registry().register(InstanceSpec.of("billing", "10.0.2.1", 7000).ttl(Duration.ofSeconds(30)));
-            assertThat(c.registry().services()).anyMatch(s -> s.service().equals("billing") && s.instances() == 1);
+            await().until(() -> c.registry().services().stream().anyMatch(s -> s.service().equals("billing") && s.instances() == 1));
             reg.setStatus(InstanceStatus.OUT_OF_SERVICE);
-            await().until(() -> c.registry().instances("billing").instances().get(0).status().equals("OUT_OF_SERVICE"));
+            await().until(() -> c.registry().instances("billing").instances().stream().anyMatch(i -> i.status().equals("OUT_OF_SERVICE")));
             await().until(() -> c.registry().discover("billing").isEmpty());
             assertThat(c.registry().discover("billing", i -> true)).extracting(Instance::id).containsExactly("10.0.2.1-7000");
             await().until(() -> c.registry().events("billing", "10.0.2.1-7000").stream().anyMatch(e -> e.type().equals("STATUS_SET")));
