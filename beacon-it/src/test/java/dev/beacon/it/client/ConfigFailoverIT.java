@@ -77,6 +77,36 @@ class ConfigFailoverIT {
     }
 
     @Test
+    void aViewWhoseRevisionWasCompactedAwayReloadsAndItsListenersGetTheDifference() throws Exception {
+        servers = new FixedPortServers(etcd, 1);
+        try (BeaconClient first = BeaconClient.builder().servers(servers.urls()).cacheDir(cache).build()) {
+            first.configs().putAll("inv", "prod", java.util.Map.of("keep", "1", "change", "old", "drop", "x"), null);
+            ConfigView cfg = first.config("inv", "prod");
+            await().until(() -> Files.isRegularFile(cfg.failoverFile()));
+        }
+        servers.stop(0);
+        EtcdConnection raw = etcd.connection();
+        putRaw(raw, "/beacon/config/inv/prod/change", "new");
+        raw.await("delete", () -> raw.client().getKVClient().delete(Bytes.of("/beacon/config/inv/prod/drop")));
+        long added = putRaw(raw, "/beacon/config/inv/prod/added", "+");
+        etcd.faults().compact(); // the history the view would resume from is gone
+
+        try (BeaconClient fresh = BeaconClient.builder().servers(servers.urls()).cacheDir(cache)
+                .callTimeout(Duration.ofSeconds(2)).build()) {
+            ConfigView cfg = fresh.config("inv", "prod");
+            assertThat(cfg.state()).isEqualTo(ConfigView.State.FAILOVER);
+            List<ConfigEvent> seen = Collections.synchronizedList(new ArrayList<>());
+            cfg.onChange(seen::add);
+            servers.start(0);
+            await().atMost(Duration.ofSeconds(30)).until(() -> cfg.revision() >= added && cfg.state() == ConfigView.State.LIVE);
+            await().until(() -> seen.size() == 3);
+            assertThat(cfg.values()).isEqualTo(java.util.Map.of("keep", "1", "change", "new", "added", "+"));
+            assertThat(seen).extracting(ConfigEvent::key).containsExactlyInAnyOrder("change", "drop", "added");
+            assertThat(seen).filteredOn(e -> e.key().equals("drop")).allMatch(ConfigEvent::deleted);
+        }
+    }
+
+    @Test
     void whenOneOfTwoServersStopsCallsAndTheStreamFailOverAndNoChangeIsMissedOrRepeated() throws Exception {
         servers = new FixedPortServers(etcd, 2);
         try (BeaconClient client = BeaconClient.builder().servers(servers.urls()).cacheDir(cache).build()) {
