@@ -62,10 +62,10 @@ public final class Locks {
     }
 
     static String owner() {
-        return client_host() + " pid " + ProcessHandle.current().pid();
+        return localHost() + " pid " + ProcessHandle.current().pid();
     }
 
-    private static String client_host() {
+    private static String localHost() {
         try {
             return java.net.InetAddress.getLocalHost().getHostName();
         } catch (java.io.IOException e) {
