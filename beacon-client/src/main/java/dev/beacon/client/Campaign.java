@@ -54,6 +54,24 @@ public final class Campaign implements AutoCloseable {
         ticks = client.threads().timer().scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Blocks until this candidate leads, the campaign is closed, or {@code timeout} passes; answers whether it leads.
+     * (The CLI's {@code elect NAME -- COMMAND} waits here before it runs the command.)
+     */
+    public boolean awaitLeadership(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (this) {
+            while (state.get() == State.CAMPAIGNING) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+        }
+        return state.get() == State.LEADING;
+    }
+
     public boolean isLeader() {
         return state.get() == State.LEADING;
     }
@@ -105,6 +123,9 @@ public final class Campaign implements AutoCloseable {
         if (was != to && state.compareAndSet(was, to)) {
             long token = leads ? c.token() : 0;
             queue.execute(() -> listener.leading(leads, token));
+            synchronized (this) {
+                notifyAll();
+            }
         }
     }
 
@@ -114,6 +135,9 @@ public final class Campaign implements AutoCloseable {
         State was = state.getAndSet(State.CLOSED);
         if (was == State.CLOSED) {
             return;
+        }
+        synchronized (this) {
+            notifyAll();
         }
         if (ticks != null) {
             ticks.cancel(false);
