@@ -1,6 +1,7 @@
 package dev.beacon.server;
 
 import dev.beacon.core.WriteSeam;
+import dev.beacon.core.config.ConfigClients;
 import dev.beacon.core.config.ConfigEvents;
 import dev.beacon.core.config.ConfigHistory;
 import dev.beacon.core.config.ConfigStore;
@@ -17,6 +18,7 @@ import dev.beacon.core.keys.KeyLayout;
 import dev.beacon.core.kv.KvStore;
 import dev.beacon.core.launcher.LocalEtcd;
 import dev.beacon.core.watch.Mirrors;
+import dev.beacon.server.config.ConfigClientHandlers;
 import dev.beacon.server.config.ConfigHandlers;
 import dev.beacon.server.config.ConfigScope;
 import dev.beacon.server.console.ConsoleHandlers;
@@ -152,7 +154,8 @@ public final class BeaconServer implements AutoCloseable {
                     new ElectionHandlers(p.elections, json),
                     new SessionHandlers(p.sessions, json),
                     new EventHandlers(p.hub, scopes, p.etcd.scheduler()),
-                    new ConsoleHandlers());
+                    new ConsoleHandlers(),
+                    new ConfigClientHandlers(new ConfigClients(p.etcd, keys, p.mirrors.root(), p.writes), json));
             Javalin app = Javalin.create(config -> {
                 config.startup.showJavalinBanner = false;
                 config.router.ignoreTrailingSlashes = false; // a trailing slash is part of an etcd key

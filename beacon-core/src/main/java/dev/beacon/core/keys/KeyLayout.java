@@ -19,6 +19,7 @@ package dev.beacon.core.keys;
  * {root}/locks/{name}/{leaseHex}                      one contender for a lock, on its lease (etcd's lock recipe)
  * {root}/elections/{name}/{leaseHex}                  one candidate of an election, on its lease (etcd's election recipe)
  * {root}/sessions/{id}                                session JSON, on the session's lease
+ * {root}/clients/config/{app}/{profile}/{instanceId}  JSON delivery report of one SDK config view, on the client's lease
  * </pre>
  */
 public final class KeyLayout {
@@ -280,5 +281,19 @@ public final class KeyLayout {
 
     public String session(String id) {
         return sessionsRoot() + id;
+    }
+
+    // delivery tracking
+
+    public String configClientsRoot() {
+        return root + "/clients/config/";
+    }
+
+    public String configClientPrefix(String app, String profile) {
+        return configClientsRoot() + app + "/" + profile + "/";
+    }
+
+    public String configClient(String app, String profile, String instanceId) {
+        return configClientPrefix(app, profile) + instanceId;
     }
 }

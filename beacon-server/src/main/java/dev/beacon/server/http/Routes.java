@@ -1,6 +1,7 @@
 package dev.beacon.server.http;
 
 import dev.beacon.core.BeaconException;
+import dev.beacon.server.config.ConfigClientHandlers;
 import dev.beacon.server.config.ConfigHandlers;
 import dev.beacon.server.console.ConsoleHandlers;
 import dev.beacon.server.coord.ElectionHandlers;
@@ -28,7 +29,7 @@ public final class Routes {
     public record Handlers(SeedHandlers seed, KvHandlers kv, HealthHandlers health, ConfigHandlers config, SccHandlers scc,
                            RegistryHandlers registry, LockHandlers locks, ElectionHandlers elections,
                            SessionHandlers sessions, EventHandlers events,
-                           ConsoleHandlers console) {
+                           ConsoleHandlers console, ConfigClientHandlers configClients) {
     }
 
     public static void install(JavalinConfig config, Handlers h) {
@@ -62,6 +63,9 @@ public final class Routes {
         r.get("/api/v1/config/{app}/{profile}", h.config()::list);
         r.put("/api/v1/config/{app}/{profile}", h.config()::putAll);
         r.post("/api/v1/config/{app}/{profile}/import", h.config()::importDocument);
+        r.post("/api/v1/config/{app}/{profile}/clients", h.configClients()::report);
+        r.get("/api/v1/config/{app}/{profile}/clients", h.configClients()::list);
+        r.delete("/api/v1/config/{app}/{profile}/clients", h.configClients()::remove);
         r.get("/api/v1/config/{app}/{profile}/<key>/history", h.config()::history);
         r.post("/api/v1/config/{app}/{profile}/<key>/rollback", h.config()::rollback);
         r.get("/api/v1/config/{app}/{profile}/<key>", h.config()::get);
