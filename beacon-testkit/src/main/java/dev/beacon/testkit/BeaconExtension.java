@@ -29,6 +29,8 @@ public final class BeaconExtension implements BeforeAllCallback, AfterAllCallbac
     private final int count;
     private final UnaryOperator<ServerSettings> customize;
     private final List<BeaconServer> servers = new ArrayList<>();
+    /** Each slot's port, kept across {@link #stop}/{@link #start(int)}/{@link #restart}. */
+    private final List<Integer> ports = new ArrayList<>();
     private Path dataDir;
 
     private BeaconExtension(EtcdExtension etcd, int count, UnaryOperator<ServerSettings> customize) {
@@ -65,7 +67,9 @@ public final class BeaconExtension implements BeforeAllCallback, AfterAllCallbac
                 throw new UncheckedIOException(e);
             }
             for (int i = 0; i < count; i++) {
-                servers.add(startOne());
+                BeaconServer s = startOne(0);
+                servers.add(s);
+                ports.add(s.port());
             }
         }
         return this;
@@ -73,13 +77,16 @@ public final class BeaconExtension implements BeforeAllCallback, AfterAllCallbac
 
     /** Starts one more server on the same etcd (e.g. to test two servers sharing work) and returns its index. */
     public synchronized int startAnother() {
-        servers.add(startOne());
+        BeaconServer s = startOne(0);
+        servers.add(s);
+        ports.add(s.port());
         return servers.size() - 1;
     }
 
-    private BeaconServer startOne() {
+    /** @param port 0 for any free port (or the port the customized settings name), else this one */
+    private BeaconServer startOne(int port) {
         ServerSettings settings = customize.apply(ServerSettings.forEndpoints(dataDir, etcd.endpointArray()));
-        return BeaconServer.start(settings);
+        return BeaconServer.start(port == 0 ? settings : settings.toBuilder().port(port).build());
     }
 
     @Override
@@ -105,7 +112,7 @@ public final class BeaconExtension implements BeforeAllCallback, AfterAllCallbac
     }
 
     public String url(int i) {
-        return server(i).url();
+        return "http://127.0.0.1:" + ports.get(i);
     }
 
     /** A JSON HTTP client for server {@code i}. */
@@ -117,19 +124,31 @@ public final class BeaconExtension implements BeforeAllCallback, AfterAllCallbac
         return http(0);
     }
 
-    /** Stops server {@code i} (its slot stays, {@link #restart} brings a new one on a new port). */
+    /** Stops server {@code i}; its slot and port stay, {@link #start(int)} brings it back. */
     public synchronized void stop(int i) {
         servers.get(i).close();
     }
 
-    public synchronized void restart(int i) {
+    /** Starts server {@code i} again after a {@link #stop}, on the same port (clients configured with its URL find it). */
+    public synchronized void start(int i) {
         servers.get(i).close();
-        servers.set(i, startOne());
+        servers.set(i, startOne(ports.get(i)));
+    }
+
+    /** Stops server {@code i} and starts a new one on the same port, as a restarted server comes back in production. */
+    public synchronized void restart(int i) {
+        start(i);
+    }
+
+    /** Every server's base URL, in slot order (stopped ones too). */
+    public synchronized List<String> urls() {
+        return ports.stream().map(p -> "http://127.0.0.1:" + p).toList();
     }
 
     @Override
     public synchronized void close() {
         servers.forEach(BeaconServer::close);
         servers.clear();
+        ports.clear();
     }
 }

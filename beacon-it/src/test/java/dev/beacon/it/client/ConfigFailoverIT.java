@@ -5,6 +5,7 @@ import dev.beacon.client.ConfigEvent;
 import dev.beacon.client.ConfigView;
 import dev.beacon.core.etcd.Bytes;
 import dev.beacon.core.etcd.EtcdConnection;
+import dev.beacon.testkit.BeaconExtension;
 import dev.beacon.testkit.EtcdExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Order;
@@ -28,7 +29,7 @@ class ConfigFailoverIT {
     @RegisterExtension @Order(1) static EtcdExtension etcd = EtcdExtension.singleNode();
 
     @TempDir Path cache;
-    private FixedPortServers servers;
+    private BeaconExtension servers;
 
     @AfterEach
     void stopServers() {
@@ -43,7 +44,7 @@ class ConfigFailoverIT {
 
     @Test
     void withEveryServerStoppedAFreshClientStartsFromTheFailoverFileAndCatchesUpWhenAServerReturns() throws Exception {
-        servers = new FixedPortServers(etcd, 1);
+        servers = BeaconExtension.on(etcd, 1).start();
         long saved;
         try (BeaconClient first = BeaconClient.builder().servers(servers.urls()).cacheDir(cache).build()) {
             first.configs().set("shop", "prod", "db.url", "jdbc:postgresql://db/shop");
@@ -78,7 +79,7 @@ class ConfigFailoverIT {
 
     @Test
     void aViewWhoseRevisionWasCompactedAwayReloadsAndItsListenersGetTheDifference() throws Exception {
-        servers = new FixedPortServers(etcd, 1);
+        servers = BeaconExtension.on(etcd, 1).start();
         try (BeaconClient first = BeaconClient.builder().servers(servers.urls()).cacheDir(cache).build()) {
             first.configs().putAll("inv", "prod", java.util.Map.of("keep", "1", "change", "old", "drop", "x"), null);
             ConfigView cfg = first.config("inv", "prod");
@@ -108,7 +109,7 @@ class ConfigFailoverIT {
 
     @Test
     void whenOneOfTwoServersStopsCallsAndTheStreamFailOverAndNoChangeIsMissedOrRepeated() throws Exception {
-        servers = new FixedPortServers(etcd, 2);
+        servers = BeaconExtension.on(etcd, 2).start();
         try (BeaconClient client = BeaconClient.builder().servers(servers.urls()).cacheDir(cache).build()) {
             ConfigView cfg = client.config("pay", "prod");
             List<ConfigEvent> seen = Collections.synchronizedList(new ArrayList<>());

@@ -5,6 +5,7 @@ import dev.beacon.client.BeaconClient;
 import dev.beacon.client.InstanceSpec;
 import dev.beacon.client.ServiceRegistration;
 import dev.beacon.client.ServiceView;
+import dev.beacon.testkit.BeaconExtension;
 import dev.beacon.testkit.EtcdExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Order;
@@ -23,7 +24,7 @@ import static org.awaitility.Awaitility.await;
 class RegistrationIT {
     @RegisterExtension @Order(1) static EtcdExtension etcd = EtcdExtension.singleNode();
 
-    private FixedPortServers servers;
+    private BeaconExtension servers;
 
     @AfterEach
     void stopServers() {
@@ -38,7 +39,7 @@ class RegistrationIT {
 
     @Test
     void aRegistrationSurvivesAServerRestartAndCloseDeregisters() {
-        servers = new FixedPortServers(etcd, 1);
+        servers = BeaconExtension.on(etcd, 1).start();
         try (BeaconClient beacon = client(); BeaconClient observer = client()) {
             ServiceRegistration reg = beacon.registry().register(InstanceSpec.of("payments", "10.0.0.5", 8080)
                     .ttl(Duration.ofSeconds(6)).tags("blue").metadata("zone", "eu-1"));
@@ -66,7 +67,7 @@ class RegistrationIT {
 
     @Test
     void aRegistrationWhoseLeaseWasLostRegistersAgain() {
-        servers = new FixedPortServers(etcd, 1);
+        servers = BeaconExtension.on(etcd, 1).start();
         try (BeaconClient beacon = client()) {
             ServiceRegistration reg = beacon.registry().register(InstanceSpec.of("orders", "10.0.0.7", 9090).id("orders-1")
                     .ttl(Duration.ofSeconds(3)));
@@ -86,7 +87,7 @@ class RegistrationIT {
 
     @Test
     void discoveryFollowsChangesKeepsItsLastViewWhileNoServerAnswersAndReportsItsAge() {
-        servers = new FixedPortServers(etcd, 1);
+        servers = BeaconExtension.on(etcd, 1).start();
         try (BeaconClient provider = client(); BeaconClient consumer = client()) {
             provider.registry().register(InstanceSpec.of("search", "10.0.1.1", 80).ttl(Duration.ofSeconds(60)));
             ServiceView search = consumer.registry().service("search");
