@@ -4,7 +4,7 @@
 import { get } from './api.js';
 import { h, replace } from './dom.js';
 import { loadLanguage, language, t } from './i18n.js';
-import { LiveStream } from './live.js';
+import { LiveStream, mirrorRevision } from './live.js';
 import { attempt, clearErrors, liveLabel } from './ui.js';
 import * as overview from './pages/overview.js';
 import * as config from './pages/config.js';
@@ -26,6 +26,8 @@ const NAV = () => [
 
 const ctx = { root: '/beacon/', recent: [], liveState: 'connecting' };
 let page = null;
+let mounting = false;
+let changedWhileMounting = false;
 let refreshTimer = null;
 
 function route() {
@@ -65,8 +67,13 @@ async function render() {
   const r = route();
   replace(main, h('p', { class: 'loading' }, t('app.loading')));
   const mod = pageFor(r.parts);
+  // a change that arrives while the page loads may or may not be in what it read: read again to be sure
+  mounting = true;
+  changedWhileMounting = false;
   const mounted = await attempt(() => mod.mount(main, r, ctx));
+  mounting = false;
   page = mounted || null;
+  if (changedWhileMounting) refreshSoon();
 }
 
 export function navigate(href) {
@@ -83,6 +90,7 @@ function refreshSoon() {
 function onChange(change) {
   ctx.recent.unshift({ ...change, at: new Date().toISOString() });
   ctx.recent.length = Math.min(ctx.recent.length, 50);
+  if (mounting) changedWhileMounting = true;
   if (!page) return;
   if (page.onChange) page.onChange(change);
   if (page.relevant && page.relevant(change.key)) refreshSoon();
@@ -114,10 +122,18 @@ async function start() {
     onState: showLive,
     onCompacted: refreshSoon,
     onReconnected: refreshSoon,
+    revisionNow: mirrorRevision,
   });
   ctx.stream = stream;
+  // the revision first, then the pages read, then the stream from that revision: nothing falls in between
+  let revision = null;
+  try {
+    revision = await mirrorRevision();
+  } catch (e) {
+    revision = null; // the stream finds the revision itself once the server answers
+  }
   await render();
-  stream.start();
+  stream.start(revision == null ? undefined : revision);
 }
 
 start();

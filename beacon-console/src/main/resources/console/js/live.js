@@ -12,8 +12,9 @@ import { get, parseJson } from './api.js';
 const OFFLINE_AFTER_MS = 10000;
 
 export class LiveStream {
-  constructor(prefix, { onChange, onState, onCompacted, onReconnected } = {}) {
+  constructor(prefix, { onChange, onState, onCompacted, onReconnected, revisionNow } = {}) {
     this.prefix = prefix;
+    this.revisionNow = revisionNow || currentRevision;
     this.onChange = onChange || (() => {});
     this.onState = onState || (() => {});
     this.onCompacted = onCompacted || (() => {});
@@ -30,12 +31,13 @@ export class LiveStream {
     window.addEventListener('online', this.online);
   }
 
+  /** Starts after fromRevision (the revision the caller's data reflects), or after the current revision. */
   async start(fromRevision) {
     if (fromRevision != null) {
       this.revision = fromRevision;
     } else {
       try {
-        this.revision = await currentRevision();
+        this.revision = await this.revisionNow();
       } catch (e) {
         this.broken();
         return;
@@ -115,7 +117,18 @@ export class LiveStream {
   }
 }
 
-/** The etcd revision now (a one-key read; its answer carries the header revision). */
+/**
+ * The revision of the server's mirror now (GET /ready): every read the server answers from memory afterwards
+ * reflects at least this revision, so a stream of Beacon's key root started after it misses nothing those
+ * reads did not show. Null when the mirror is not loaded yet.
+ */
+export async function mirrorRevision() {
+  const ready = await get('/ready', { ok: [503] });
+  const r = ready && ready.mirror && Number(ready.mirror.revision);
+  return r > 0 ? r : null;
+}
+
+/** The etcd revision now (a one-key read; its answer carries the header revision): for raw keys, read from etcd. */
 export async function currentRevision() {
   const body = await get('/api/v1/kv?key=' + encodeURIComponent('/') + '&prefix=true&keysOnly=true&limit=1');
   return Number(body.revision);

@@ -5,7 +5,7 @@ import { call, enc, get } from '../api.js';
 import { field, h, replace, table } from '../dom.js';
 import { t } from '../i18n.js';
 import { attempt, confirmDialog, empty, pageHeader } from '../ui.js';
-import { LiveStream } from '../live.js';
+import { currentRevision, LiveStream } from '../live.js';
 
 const PAGE = 1000;
 
@@ -79,10 +79,12 @@ export async function mount(main, route, ctx) {
         } }, t('action.delete')))));
   }
 
-  await refresh();
-  // keys outside Beacon's root are not on the console's stream: this page then follows its own prefix
+  // keys outside Beacon's root are not on the console's stream: this page then follows its own prefix,
+  // from the revision read before its listing
   const own = prefix && !prefix.startsWith(ctx.root) ? new LiveStream(prefix, { onChange: () => attempt(refresh), onReconnected: () => attempt(refresh) }) : null;
-  if (own) own.start();
+  const from = own ? await currentRevision() : null;
+  await refresh();
+  if (own) own.start(from);
   return { refresh, relevant: key => !!prefix && key.startsWith(prefix), dispose: () => own && own.close() };
 }
 

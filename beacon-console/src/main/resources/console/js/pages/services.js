@@ -100,6 +100,7 @@ async function one(main, route, ctx, service) {
   await refresh();
   return {
     refresh,
-    relevant: key => [ctx.root + 'services/' + service + '/', ctx.root + 'health/' + service + '/', ctx.root + 'service-settings/' + service].some(p => key.startsWith(p)),
+    relevant: key => [ctx.root + 'services/' + service + '/', ctx.root + 'health/' + service + '/', ctx.root + 'service-settings/' + service,
+      ctx.root + 'events/services/' + service + '/'].some(p => key.startsWith(p)),
   };
 }
