@@ -29,7 +29,14 @@ import dev.beacon.server.http.Json;
 import dev.beacon.server.http.Routes;
 import dev.beacon.server.kv.KvHandlers;
 import dev.beacon.server.kv.SeedHandlers;
+import dev.beacon.core.ops.doctor.Doctor;
+import dev.beacon.core.ops.doctor.DoctorContext;
+import dev.beacon.server.ops.BeaconMeters;
+import dev.beacon.server.ops.DoctorHandlers;
 import dev.beacon.server.ops.HealthHandlers;
+import dev.beacon.server.ops.Metrics;
+import dev.beacon.server.ops.MetricsHandlers;
+import dev.beacon.server.ops.OpsHandlers;
 import dev.beacon.server.registry.RegistryModule;
 import dev.beacon.server.registry.ServiceScope;
 import dev.beacon.server.scc.SccHandlers;
@@ -39,6 +46,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -78,6 +86,7 @@ public final class BeaconServer implements AutoCloseable {
         Locks locks;
         Elections elections;
         Sessions sessions;
+        Metrics metrics;
 
         <T extends AutoCloseable> T add(T part) {
             closeables.push(part);
@@ -116,6 +125,8 @@ public final class BeaconServer implements AutoCloseable {
                         null, null, null, null, null);
             }
             p.etcd = p.add(EtcdConnection.open(etcdSettings, settings.etcdCheckInterval()));
+            p.etcd.calls().slowThreshold(settings.ops().slowEtcdThreshold());
+            p.metrics = p.add(new Metrics());
             KeyLayout keys = new KeyLayout(settings.keyRoot());
             ExecutorService delivery = Threads.delivery();
             p.add(delivery::shutdownNow);
@@ -136,6 +147,10 @@ public final class BeaconServer implements AutoCloseable {
             scopes.register("config", new ConfigScope(scopes, keys, new ConfigEvents(keys, p.mirrors.root())));
             scopes.register("services", new ServiceScope(scopes, p.registry.discovery()));
             scopes.register("elections", new ElectionScope(scopes, p.elections));
+            p.add(BeaconMeters.bind(p.metrics, p.etcd, p.mirrors, p.hub, p.registry.discovery(), p.registry.checks(), keys));
+            HttpClient doctorHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            Doctor doctor = new Doctor(() -> new DoctorContext(p.etcd, p.mirrors::all, p.mirrors.root(), keys,
+                    p.registry.membership().id(), doctorHttp), Doctor.standardChecks());
             Routes.Handlers handlers = new Routes.Handlers(
                     new SeedHandlers(kv, json),
                     new KvHandlers(kv, json),
@@ -146,7 +161,8 @@ public final class BeaconServer implements AutoCloseable {
                     new LockHandlers(p.locks, json),
                     new ElectionHandlers(p.elections, json),
                     new SessionHandlers(p.sessions, json),
-                    new EventHandlers(p.hub, scopes, p.etcd.scheduler()));
+                    new EventHandlers(p.hub, scopes, p.etcd.scheduler()),
+                    new OpsHandlers(new DoctorHandlers(doctor), new MetricsHandlers(p.metrics)));
             Javalin app = Javalin.create(config -> {
                 config.startup.showJavalinBanner = false;
                 config.router.ignoreTrailingSlashes = false; // a trailing slash is part of an etcd key
@@ -244,6 +260,11 @@ public final class BeaconServer implements AutoCloseable {
      */
     public LeaderLatch lead(String task, LeaderLatch.Listener listener) {
         return parts.elections.latch(task, url(), parts.serverLease, listener);
+    }
+
+    /** The server's meters (Prometheus registry behind {@code /metrics}). */
+    public Metrics metrics() {
+        return parts.metrics;
     }
 
     /** The managed etcd, or null when an external cluster is used. */

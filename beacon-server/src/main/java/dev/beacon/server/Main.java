@@ -64,6 +64,8 @@ public final class Main implements Callable<Integer> {
     int historyRetention;
     @Option(names = "--max-value-size", defaultValue = "${env:BEACON_MAX_VALUE_SIZE:-262144}", description = "Largest config value in bytes; larger answers 400 INVALID_VALUE (env BEACON_MAX_VALUE_SIZE).")
     int maxValueSize;
+    @Option(names = "--slow-etcd-threshold", defaultValue = "${env:BEACON_SLOW_ETCD_THRESHOLD:-500ms}", description = "etcd calls at least this long count as slow in the doctor (env BEACON_SLOW_ETCD_THRESHOLD).")
+    String slowEtcdThreshold;
     @Option(names = "--log-format", defaultValue = "${env:BEACON_LOG_FORMAT:-text}", description = "Log format: text or json (env BEACON_LOG_FORMAT).")
     String logFormat;
 
@@ -121,6 +123,7 @@ public final class Main implements Callable<Integer> {
                 checkConcurrency, Durations.parse("--instance-event-retention", eventRetention));
         return new ServerSettings(host, port, dataDir, etcd == null || etcd.isBlank() ? null : etcdSettings,
                 etcdSettings, keyRoot, maxBody, Durations.parse("--etcd-check-interval", checkInterval), registry, sessionMaxBytes,
-                new ConfigSettings(historyRetention, maxValueSize));
+                new ConfigSettings(historyRetention, maxValueSize),
+                new dev.beacon.server.ops.OpsSettings(Durations.parse("--slow-etcd-threshold", slowEtcdThreshold)));
     }
 }

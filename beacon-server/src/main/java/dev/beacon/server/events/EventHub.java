@@ -43,6 +43,7 @@ public final class EventHub implements AutoCloseable {
     private final Set<SseStream> streams = ConcurrentHashMap.newKeySet();
     private final ScheduledFuture<?> pinger;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicInteger pollsHeld = new java.util.concurrent.atomic.AtomicInteger();
 
     public EventHub(ScheduledExecutorService scheduler, ExecutorService delivery) {
         this.delivery = delivery;
@@ -112,7 +113,9 @@ public final class EventHub implements AutoCloseable {
             }
         });
         ScheduledFuture<?> timeoutTask = timer.schedule(s::close, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        pollsHeld.incrementAndGet();
         answer.whenComplete((p, e) -> {
+            pollsHeld.decrementAndGet();
             timeoutTask.cancel(false);
             s.close();
         });
@@ -141,6 +144,11 @@ public final class EventHub implements AutoCloseable {
     /** How many SSE streams are open. */
     public int sseStreams() {
         return streams.size();
+    }
+
+    /** How many long polls are waiting for a change. */
+    public int pollsHeld() {
+        return pollsHeld.get();
     }
 
     /** Waits (briefly) for a mirror that is still loading, e.g. one just created for a new raw prefix. */

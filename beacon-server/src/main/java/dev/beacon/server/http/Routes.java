@@ -9,6 +9,7 @@ import dev.beacon.server.events.EventHandlers;
 import dev.beacon.server.kv.KvHandlers;
 import dev.beacon.server.kv.SeedHandlers;
 import dev.beacon.server.ops.HealthHandlers;
+import dev.beacon.server.ops.OpsHandlers;
 import dev.beacon.server.registry.RegistryHandlers;
 import dev.beacon.server.scc.SccHandlers;
 import io.javalin.config.JavalinConfig;
@@ -17,7 +18,7 @@ import io.javalin.http.HttpResponseException;
 /**
  * The whole route table, in the order of docs/api.md. The pipeline around every handler:
  * request id → handler (validates, one call into core, maps the result) → error mapping →
- * revision header (set by the handler) → access log.
+ * revision header (set by the handler) → access log and request metrics (by route template).
  */
 public final class Routes {
     private Routes() {
@@ -26,7 +27,7 @@ public final class Routes {
     /** The handlers of every feature, built by the composition root. */
     public record Handlers(SeedHandlers seed, KvHandlers kv, HealthHandlers health, ConfigHandlers config, SccHandlers scc,
                            RegistryHandlers registry, LockHandlers locks, ElectionHandlers elections,
-                           SessionHandlers sessions, EventHandlers events) {
+                           SessionHandlers sessions, EventHandlers events, OpsHandlers ops) {
     }
 
     public static void install(JavalinConfig config, Handlers h) {
@@ -43,6 +44,8 @@ public final class Routes {
         // health and operations
         r.get("/health", h.health()::health);
         r.get("/ready", h.health()::ready);
+        r.get("/metrics", h.ops().metrics()::scrape);
+        r.get("/api/v1/doctor", h.ops().doctor()::doctor);
 
         // raw keys
         r.get("/api/v1/kv", h.kv()::get);
@@ -113,6 +116,9 @@ public final class Routes {
         r.exception(Exception.class, ErrorMapper::handleUnexpected);
         r.error(404, ErrorMapper::noRoute);
         r.error(405, ErrorMapper::noRoute);
-        config.requestLogger.http(RequestIds::log);
+        config.requestLogger.http((ctx, millis) -> {
+            RequestIds.log(ctx, millis);
+            h.ops().metrics().record(ctx, millis);
+        });
     }
 }
