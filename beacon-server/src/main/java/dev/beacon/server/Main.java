@@ -84,6 +84,9 @@ public final class Main implements Callable<Integer> {
         if (logFormat.equals("json")) {
             System.setProperty("logback.configurationFile", "logback-json.xml");
         }
+        // gRPC logs through java.util.logging: send it through Logback too, so every line has the chosen format
+        org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+        org.slf4j.bridge.SLF4JBridgeHandler.install();
         if (maxBody < 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--max-body-size must be positive");
         }

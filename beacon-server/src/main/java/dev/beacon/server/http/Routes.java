@@ -33,6 +33,7 @@ public final class Routes {
     public static void install(JavalinConfig config, Handlers h) {
         var r = config.routes;
         r.before(RequestIds::assign);
+        r.after(RequestIds::clear);
 
         // seed-compatible
         r.get("/ping", h.seed()::ping);
