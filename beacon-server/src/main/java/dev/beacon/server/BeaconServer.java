@@ -31,6 +31,8 @@ import dev.beacon.server.kv.KvHandlers;
 import dev.beacon.server.kv.SeedHandlers;
 import dev.beacon.core.ops.doctor.Doctor;
 import dev.beacon.core.ops.doctor.DoctorContext;
+import dev.beacon.core.ops.Snapshots;
+import dev.beacon.server.ops.BackupHandlers;
 import dev.beacon.server.ops.BeaconMeters;
 import dev.beacon.server.ops.DoctorHandlers;
 import dev.beacon.server.ops.HealthHandlers;
@@ -119,7 +121,8 @@ public final class BeaconServer implements AutoCloseable {
         try {
             EtcdSettings etcdSettings = settings.etcd();
             if (etcdSettings == null) {
-                p.localEtcd = p.add(LocalEtcd.start(settings.dataDir().resolve("").toAbsolutePath(), Duration.ofSeconds(30)));
+                p.localEtcd = p.add(LocalEtcd.start(settings.dataDir().resolve("").toAbsolutePath(), Duration.ofSeconds(30),
+                        settings.ops().restoreFrom()));
                 EtcdSettings t = settings.etcdTemplate();
                 etcdSettings = new EtcdSettings(List.of(p.localEtcd.clientUrl()), t.connectTimeout(), t.requestTimeout(),
                         null, null, null, null, null);
@@ -162,7 +165,8 @@ public final class BeaconServer implements AutoCloseable {
                     new ElectionHandlers(p.elections, json),
                     new SessionHandlers(p.sessions, json),
                     new EventHandlers(p.hub, scopes, p.etcd.scheduler()),
-                    new OpsHandlers(new DoctorHandlers(doctor), new MetricsHandlers(p.metrics)));
+                    new OpsHandlers(new DoctorHandlers(doctor), new MetricsHandlers(p.metrics),
+                            new BackupHandlers(new Snapshots(p.etcd))));
             Javalin app = Javalin.create(config -> {
                 config.startup.showJavalinBanner = false;
                 config.router.ignoreTrailingSlashes = false; // a trailing slash is part of an etcd key

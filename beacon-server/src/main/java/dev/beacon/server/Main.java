@@ -66,6 +66,8 @@ public final class Main implements Callable<Integer> {
     int maxValueSize;
     @Option(names = "--slow-etcd-threshold", defaultValue = "${env:BEACON_SLOW_ETCD_THRESHOLD:-500ms}", description = "etcd calls at least this long count as slow in the doctor (env BEACON_SLOW_ETCD_THRESHOLD).")
     String slowEtcdThreshold;
+    @Option(names = "--restore-from", defaultValue = "${env:BEACON_RESTORE_FROM}", description = "An etcd snapshot (GET /api/v1/backup/snapshot, etcdctl snapshot save) to restore into the managed etcd before it starts; its old data is moved aside (env BEACON_RESTORE_FROM).")
+    Path restoreFrom;
     @Option(names = "--log-format", defaultValue = "${env:BEACON_LOG_FORMAT:-text}", description = "Log format: text or json (env BEACON_LOG_FORMAT).")
     String logFormat;
 
@@ -92,6 +94,10 @@ public final class Main implements Callable<Integer> {
         }
         if (sessionMaxBytes < 1 || sessionMaxBytes > 1024 * 1024) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--session-max-bytes must be between 1 and 1048576");
+        }
+        if (restoreFrom != null && etcd != null && !etcd.isBlank()) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--restore-from restores the managed etcd only; "
+                    + "to restore an external cluster follow docs/operations.md (etcdctl snapshot restore on every member)");
         }
         ServerSettings settings;
         try {
@@ -127,6 +133,6 @@ public final class Main implements Callable<Integer> {
         return new ServerSettings(host, port, dataDir, etcd == null || etcd.isBlank() ? null : etcdSettings,
                 etcdSettings, keyRoot, maxBody, Durations.parse("--etcd-check-interval", checkInterval), registry, sessionMaxBytes,
                 new ConfigSettings(historyRetention, maxValueSize),
-                new dev.beacon.server.ops.OpsSettings(Durations.parse("--slow-etcd-threshold", slowEtcdThreshold)));
+                new dev.beacon.server.ops.OpsSettings(Durations.parse("--slow-etcd-threshold", slowEtcdThreshold), restoreFrom));
     }
 }

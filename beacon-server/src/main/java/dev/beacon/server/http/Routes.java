@@ -47,6 +47,7 @@ public final class Routes {
         r.get("/ready", h.health()::ready);
         r.get("/metrics", h.ops().metrics()::scrape);
         r.get("/api/v1/doctor", h.ops().doctor()::doctor);
+        r.get("/api/v1/backup/snapshot", h.ops().backup()::snapshot);
 
         // raw keys
         r.get("/api/v1/kv", h.kv()::get);

@@ -1,5 +1,5 @@
 package dev.beacon.server.ops;
 
-/** The operations endpoints' handlers beside health: the doctor and the metrics. */
-public record OpsHandlers(DoctorHandlers doctor, MetricsHandlers metrics) {
+/** The operations endpoints' handlers beside health: the doctor, the metrics, backups. */
+public record OpsHandlers(DoctorHandlers doctor, MetricsHandlers metrics, BackupHandlers backup) {
 }

@@ -1,13 +1,15 @@
 package dev.beacon.server.ops;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
  * Operations settings.
  *
  * @param slowEtcdThreshold etcd calls at least this long count as slow in the doctor ({@code --slow-etcd-threshold})
+ * @param restoreFrom       an etcd snapshot to restore into the managed etcd before it starts ({@code --restore-from}); null: none
  */
-public record OpsSettings(Duration slowEtcdThreshold) {
+public record OpsSettings(Duration slowEtcdThreshold, Path restoreFrom) {
     public OpsSettings {
         if (slowEtcdThreshold == null || slowEtcdThreshold.isNegative() || slowEtcdThreshold.isZero()) {
             throw new IllegalArgumentException("--slow-etcd-threshold must be positive");
@@ -15,6 +17,10 @@ public record OpsSettings(Duration slowEtcdThreshold) {
     }
 
     public static OpsSettings defaults() {
-        return new OpsSettings(Duration.ofMillis(500));
+        return new OpsSettings(Duration.ofMillis(500), null);
+    }
+
+    public OpsSettings(Duration slowEtcdThreshold) {
+        this(slowEtcdThreshold, null);
     }
 }
