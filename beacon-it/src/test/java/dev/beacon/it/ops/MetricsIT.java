@@ -60,6 +60,28 @@ class MetricsIT {
         });
     }
 
+    @Test
+    void everyBeaconSeriesTheGrafanaDashboardQueriesExists() throws java.io.IOException {
+        TestHttp http = beacon.http();
+        http.put("/api/v1/services/dash/instances/d1", json(Map.of("address", "10.0.0.2", "port", 80)));
+        http.put("/api/v1/services/dash/instances/d1/heartbeat", "");
+        http.post("/api/v1/locks/dash", json(Map.of("ttl", 5)));
+        http.put("/api/v1/config/dash/prod/k", json(Map.of("value", "v")));
+        String dashboard = java.nio.file.Files.readString(java.nio.file.Path.of("..", "deploy", "grafana", "beacon-dashboard.json"));
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dashboard);
+        assertThat(json.get("panels").size()).isGreaterThan(10);
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        Matcher m = Pattern.compile("\\b(beacon_[a-z_]+)").matcher(dashboard);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        Map<String, Double> samples = scrape(http);
+        for (String name : names) {
+            assertThat(samples.keySet()).as("a series named %s", name).anyMatch(k -> k.equals(name) || k.startsWith(name + "{"));
+        }
+        assertThat(names).hasSizeGreaterThan(12);
+    }
+
     private static double sum(Map<String, Double> samples, String key) {
         return samples.getOrDefault(key, 0.0);
     }
