@@ -35,6 +35,7 @@ import dev.beacon.core.ops.Snapshots;
 import dev.beacon.server.ops.BackupHandlers;
 import dev.beacon.server.ops.BeaconMeters;
 import dev.beacon.server.ops.DoctorHandlers;
+import dev.beacon.server.ops.Drain;
 import dev.beacon.server.ops.HealthHandlers;
 import dev.beacon.server.ops.Metrics;
 import dev.beacon.server.ops.MetricsHandlers;
@@ -89,6 +90,7 @@ public final class BeaconServer implements AutoCloseable {
         Elections elections;
         Sessions sessions;
         Metrics metrics;
+        final Drain drain = new Drain();
 
         <T extends AutoCloseable> T add(T part) {
             closeables.push(part);
@@ -130,6 +132,8 @@ public final class BeaconServer implements AutoCloseable {
             p.etcd = p.add(EtcdConnection.open(etcdSettings, settings.etcdCheckInterval()));
             p.etcd.calls().slowThreshold(settings.ops().slowEtcdThreshold());
             p.metrics = p.add(new Metrics());
+            io.micrometer.core.instrument.Gauge.builder("beacon.http.in.flight", p.drain, Drain::inFlight)
+                    .description("HTTP requests in flight, streams and long polls included").register(p.metrics.registry());
             KeyLayout keys = new KeyLayout(settings.keyRoot());
             ExecutorService delivery = Threads.delivery();
             p.add(delivery::shutdownNow);
@@ -157,7 +161,7 @@ public final class BeaconServer implements AutoCloseable {
             Routes.Handlers handlers = new Routes.Handlers(
                     new SeedHandlers(kv, json),
                     new KvHandlers(kv, json),
-                    new HealthHandlers(p.etcd.monitor(), p.mirrors),
+                    new HealthHandlers(p.etcd.monitor(), p.mirrors, p.drain),
                     new ConfigHandlers(p.config, new ConfigHistory(p.etcd, keys, p.config), json),
                     new SccHandlers(new PropertySources(p.config)),
                     p.registry.handlers(),
@@ -166,7 +170,7 @@ public final class BeaconServer implements AutoCloseable {
                     new SessionHandlers(p.sessions, json),
                     new EventHandlers(p.hub, scopes, p.etcd.scheduler()),
                     new OpsHandlers(new DoctorHandlers(doctor), new MetricsHandlers(p.metrics),
-                            new BackupHandlers(new Snapshots(p.etcd))));
+                            new BackupHandlers(new Snapshots(p.etcd)), p.drain));
             Javalin app = Javalin.create(config -> {
                 config.startup.showJavalinBanner = false;
                 config.router.ignoreTrailingSlashes = false; // a trailing slash is part of an etcd key
@@ -276,12 +280,41 @@ public final class BeaconServer implements AutoCloseable {
         return parts.localEtcd;
     }
 
+    /**
+     * Graceful shutdown, bounded by {@code --shutdown-timeout}: /ready answers 503 at once; the server leaves the live
+     * servers (others take over its health checks now, not after its lease TTL); SSE streams end with a resync event
+     * and held long polls answer 503 with a hint to poll again; then the requests still in flight may finish.
+     */
+    private void drain() {
+        if (!parts.drain.start()) {
+            return;
+        }
+        try {
+            if (parts.registry != null) {
+                parts.registry.membership().close();
+            }
+            if (parts.hub != null) {
+                parts.hub.close();
+            }
+            int left = parts.drain.awaitIdle(settings.ops().shutdownTimeout());
+            if (left > 0) {
+                log.warn("{} request(s) still in flight after --shutdown-timeout {}; stopping anyway", left,
+                        dev.beacon.core.Durations.format(settings.ops().shutdownTimeout()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.warn("draining failed: {}", e.toString());
+        }
+    }
+
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
         log.info("Beacon stopping");
+        drain();
         parts.closeAll();
     }
 }

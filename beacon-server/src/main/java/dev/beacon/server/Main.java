@@ -68,6 +68,8 @@ public final class Main implements Callable<Integer> {
     String slowEtcdThreshold;
     @Option(names = "--restore-from", defaultValue = "${env:BEACON_RESTORE_FROM}", description = "An etcd snapshot (GET /api/v1/backup/snapshot, etcdctl snapshot save) to restore into the managed etcd before it starts; its old data is moved aside (env BEACON_RESTORE_FROM).")
     Path restoreFrom;
+    @Option(names = "--shutdown-timeout", defaultValue = "${env:BEACON_SHUTDOWN_TIMEOUT:-20s}", description = "On SIGTERM, how long to wait for requests in flight after /ready turned 503 and streams ended (env BEACON_SHUTDOWN_TIMEOUT).")
+    String shutdownTimeout;
     @Option(names = "--log-format", defaultValue = "${env:BEACON_LOG_FORMAT:-text}", description = "Log format: text or json (env BEACON_LOG_FORMAT).")
     String logFormat;
 
@@ -133,6 +135,7 @@ public final class Main implements Callable<Integer> {
         return new ServerSettings(host, port, dataDir, etcd == null || etcd.isBlank() ? null : etcdSettings,
                 etcdSettings, keyRoot, maxBody, Durations.parse("--etcd-check-interval", checkInterval), registry, sessionMaxBytes,
                 new ConfigSettings(historyRetention, maxValueSize),
-                new dev.beacon.server.ops.OpsSettings(Durations.parse("--slow-etcd-threshold", slowEtcdThreshold), restoreFrom));
+                new dev.beacon.server.ops.OpsSettings(Durations.parse("--slow-etcd-threshold", slowEtcdThreshold), restoreFrom,
+                        Durations.parse("--shutdown-timeout", shutdownTimeout)));
     }
 }

@@ -44,6 +44,7 @@ public final class EventHub implements AutoCloseable {
     private final ScheduledFuture<?> pinger;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final java.util.concurrent.atomic.AtomicInteger pollsHeld = new java.util.concurrent.atomic.AtomicInteger();
+    private final Set<Subscription> polls = ConcurrentHashMap.newKeySet();
 
     public EventHub(ScheduledExecutorService scheduler, ExecutorService delivery) {
         this.delivery = delivery;
@@ -107,6 +108,8 @@ public final class EventHub implements AutoCloseable {
                             "the changes after revision " + afterRevision + " were compacted in etcd",
                             "reload the current state and poll from its revision"));
                     case UNSUBSCRIBED -> answer.complete(new Poll(Math.max(afterRevision, scope.feed().mirror().revision()), List.of()));
+                    case SHUTDOWN -> answer.completeExceptionally(new BeaconException(ErrorCode.ETCD_UNAVAILABLE,
+                            "the server is shutting down", "poll again from your revision: another server answers"));
                     default -> answer.completeExceptionally(new BeaconException(ErrorCode.ETCD_UNAVAILABLE,
                             "the change stream was interrupted (" + reason + ")", "poll again from your revision"));
                 }
@@ -114,8 +117,13 @@ public final class EventHub implements AutoCloseable {
         });
         ScheduledFuture<?> timeoutTask = timer.schedule(s::close, timeout.toMillis(), TimeUnit.MILLISECONDS);
         pollsHeld.incrementAndGet();
+        polls.add(s);
+        if (closed.get()) {
+            s.end(Subscription.CloseReason.SHUTDOWN);
+        }
         answer.whenComplete((p, e) -> {
             pollsHeld.decrementAndGet();
+            polls.remove(s);
             timeoutTask.cancel(false);
             s.close();
         });
@@ -176,13 +184,19 @@ public final class EventHub implements AutoCloseable {
         }
     }
 
-    /** Ends every SSE stream (each gets a final resync event); feeds end the other subscriptions. */
+    /**
+     * Ends every SSE stream (each gets a final resync event) and answers every held long poll (503 with a hint to
+     * poll again); feeds end the other subscriptions.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
         pinger.cancel(false);
+        for (Subscription poll : polls) {
+            poll.end(Subscription.CloseReason.SHUTDOWN);
+        }
         for (SseStream s : streams) {
             Subscription sub = s.subscription();
             if (sub != null) {

@@ -33,6 +33,7 @@ public final class Routes {
     public static void install(JavalinConfig config, Handlers h) {
         var r = config.routes;
         r.before(RequestIds::assign);
+        r.before(h.ops().drain()::enter);
         r.after(RequestIds::clear);
 
         // seed-compatible
@@ -121,6 +122,7 @@ public final class Routes {
         config.requestLogger.http((ctx, millis) -> {
             RequestIds.log(ctx, millis);
             h.ops().metrics().record(ctx, millis);
+            h.ops().drain().exit(ctx);
         });
     }
 }

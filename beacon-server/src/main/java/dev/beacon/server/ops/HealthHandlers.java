@@ -20,10 +20,12 @@ import java.util.Map;
 public final class HealthHandlers {
     private final EtcdMonitor monitor;
     private final Mirrors mirrors;
+    private final Drain drain;
 
-    public HealthHandlers(EtcdMonitor monitor, Mirrors mirrors) {
+    public HealthHandlers(EtcdMonitor monitor, Mirrors mirrors, Drain drain) {
         this.monitor = monitor;
         this.mirrors = mirrors;
+        this.drain = drain;
     }
 
     public void health(Context ctx) {
@@ -38,6 +40,9 @@ public final class HealthHandlers {
     public void ready(Context ctx) {
         EtcdHealth etcd = monitor.health();
         List<String> problems = new ArrayList<>();
+        if (drain.draining()) {
+            problems.add("shutting down: finishing the requests in flight");
+        }
         if (!etcd.reachable()) {
             problems.add("etcd unreachable: " + etcd.problem());
         }
