@@ -55,7 +55,7 @@ class DeploymentManifestsTest {
         assertThat(c.at("/securityContext/allowPrivilegeEscalation").asBoolean(true)).isFalse();
         assertThat(c.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
         assertThat(env(c, "BEACON_ETCD")).contains("etcd-0.etcd:2379").contains("etcd-1.etcd:2379").contains("etcd-2.etcd:2379");
-        assertThat(env(c, "BEACON_HOST")).isEqualTo("0.0.0.0");
+        assertThat(envFrom(c, "BEACON_HOST")).isEqualTo("status.podIP");
         assertThat(c.at("/ports/0/containerPort").asInt()).isEqualTo(8080);
     }
 
@@ -119,6 +119,15 @@ class DeploymentManifestsTest {
         for (JsonNode e : container.path("env")) {
             if (e.path("name").asText().equals(name)) {
                 return e.path("value").asText();
+            }
+        }
+        return null;
+    }
+
+    private static String envFrom(JsonNode container, String name) {
+        for (JsonNode e : container.path("env")) {
+            if (e.path("name").asText().equals(name)) {
+                return e.at("/valueFrom/fieldRef/fieldPath").asText(null);
             }
         }
         return null;
