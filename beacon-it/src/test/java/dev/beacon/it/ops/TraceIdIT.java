@@ -46,10 +46,12 @@ class TraceIdIT {
         server = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "dev.beacon.server.Main",
                 "--etcd", etcd.endpoints().get(0), "--port", Integer.toString(port), "--data-dir", dir.toString(),
                 "--log-format", "json")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                // logs go to stdout; stderr holds only what the JVM itself prints (e.g. JDK 25's sun.misc.Unsafe warnings)
+                .redirectOutput(log.toFile()).redirectError(dir.resolve("server.err").toFile()).start();
         http = new TestHttp("http://127.0.0.1:" + port);
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            assertThat(server.isAlive()).as("server process alive; its output: %s", lines()).isTrue();
+            assertThat(server.isAlive()).as("server process alive; its output: %s %s", lines(),
+                    Files.readString(dir.resolve("server.err"))).isTrue();
             try {
                 return http.get("/ping").status() == 200;
             } catch (RuntimeException e) {
