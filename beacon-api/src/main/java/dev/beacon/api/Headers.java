@@ -13,6 +13,14 @@ public final class Headers {
     /** Who makes a config change (recorded as {@code updatedBy}) until authentication names the caller; default {@code anonymous}. */
     public static final String ACTOR = "X-Beacon-Actor";
 
+    /**
+     * W3C Trace Context: taken from the request when valid (a new trace is started otherwise) and answered with the
+     * same trace id and this server's span id; the trace id is in every log line of the request.
+     */
+    public static final String TRACEPARENT = "traceparent";
+    /** The request's trace id (32 hex digits), answered for people reading responses with curl. */
+    public static final String TRACE_ID = "X-Trace-Id";
+
     private Headers() {
     }
 }

@@ -34,7 +34,17 @@ import dev.beacon.server.http.Json;
 import dev.beacon.server.http.Routes;
 import dev.beacon.server.kv.KvHandlers;
 import dev.beacon.server.kv.SeedHandlers;
+import dev.beacon.core.ops.doctor.Doctor;
+import dev.beacon.core.ops.doctor.DoctorContext;
+import dev.beacon.core.ops.Snapshots;
+import dev.beacon.server.ops.BackupHandlers;
+import dev.beacon.server.ops.BeaconMeters;
+import dev.beacon.server.ops.DoctorHandlers;
+import dev.beacon.server.ops.Drain;
 import dev.beacon.server.ops.HealthHandlers;
+import dev.beacon.server.ops.Metrics;
+import dev.beacon.server.ops.MetricsHandlers;
+import dev.beacon.server.ops.OpsHandlers;
 import dev.beacon.server.registry.RegistryModule;
 import dev.beacon.server.registry.ServiceScope;
 import dev.beacon.server.scc.SccHandlers;
@@ -44,6 +54,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -84,6 +95,8 @@ public final class BeaconServer implements AutoCloseable {
         Locks locks;
         Elections elections;
         Sessions sessions;
+        Metrics metrics;
+        final Drain drain = new Drain();
 
         <T extends AutoCloseable> T add(T part) {
             closeables.push(part);
@@ -116,12 +129,17 @@ public final class BeaconServer implements AutoCloseable {
         try {
             EtcdSettings etcdSettings;
             if (settings.etcd() instanceof ServerSettings.Managed managed) {
-                p.localEtcd = p.add(LocalEtcd.start(settings.dataDir().resolve("").toAbsolutePath(), Duration.ofSeconds(30)));
+                p.localEtcd = p.add(LocalEtcd.start(settings.dataDir().resolve("").toAbsolutePath(), Duration.ofSeconds(30),
+                        settings.ops().restoreFrom()));
                 etcdSettings = managed.connection(p.localEtcd.clientUrl());
             } else {
                 etcdSettings = settings.externalEtcd();
             }
             p.etcd = p.add(EtcdConnection.open(etcdSettings, settings.etcdCheckInterval()));
+            p.etcd.calls().slowThreshold(settings.ops().slowEtcdThreshold());
+            p.metrics = p.add(new Metrics());
+            io.micrometer.core.instrument.Gauge.builder("beacon.http.in.flight", p.drain, Drain::inFlight)
+                    .description("HTTP requests in flight, streams and long polls included").register(p.metrics.registry());
             KeyLayout keys = new KeyLayout(settings.keyRoot());
             ExecutorService delivery = Threads.delivery();
             p.add(delivery::shutdownNow);
@@ -143,10 +161,14 @@ public final class BeaconServer implements AutoCloseable {
             scopes.register("config", new ConfigScope(scopes, keys, new ConfigEvents(keys, p.config)));
             scopes.register("services", new ServiceScope(scopes, p.registry.discovery()));
             scopes.register("elections", new ElectionScope(scopes, p.elections));
+            p.add(BeaconMeters.bind(p.metrics, p.etcd, p.mirrors, p.hub, p.registry.discovery(), p.registry.checks(), keys));
+            HttpClient doctorHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            Doctor doctor = new Doctor(() -> new DoctorContext(p.etcd, p.mirrors::all, p.mirrors.root(), keys,
+                    p.registry.membership().id(), doctorHttp), Doctor.standardChecks());
             Routes.Handlers handlers = new Routes.Handlers(
                     new SeedHandlers(kv, p.mirrors, json),
                     new KvHandlers(kv, json),
-                    new HealthHandlers(p.etcd.monitor(), p.mirrors),
+                    new HealthHandlers(p.etcd.monitor(), p.mirrors, p.drain),
                     new ConfigHandlers(p.config, new ConfigHistory(p.etcd, keys, p.config), json),
                     new SccHandlers(new PropertySources(p.config)),
                     p.registry.handlers(),
@@ -155,7 +177,9 @@ public final class BeaconServer implements AutoCloseable {
                     new SessionHandlers(p.sessions, json),
                     new EventHandlers(p.hub, scopes, p.etcd.scheduler()),
                     new ConsoleHandlers(),
-                    new ConfigClientHandlers(new ConfigClients(p.etcd, keys, p.mirrors.root(), p.writes), json));
+                    new ConfigClientHandlers(new ConfigClients(p.etcd, keys, p.mirrors.root(), p.writes), json),
+                    new OpsHandlers(new DoctorHandlers(doctor), new MetricsHandlers(p.metrics),
+                            new BackupHandlers(new Snapshots(p.etcd)), p.drain));
             Javalin app = Javalin.create(config -> {
                 config.startup.showJavalinBanner = false;
                 config.router.ignoreTrailingSlashes = false; // a trailing slash is part of an etcd key
@@ -281,9 +305,42 @@ public final class BeaconServer implements AutoCloseable {
         return parts.elections.latch(task, url(), parts.serverLease, listener);
     }
 
+    /** The server's meters (Prometheus registry behind {@code /metrics}). */
+    public Metrics metrics() {
+        return parts.metrics;
+    }
+
     /** The managed etcd, or null when an external cluster is used. */
     public LocalEtcd localEtcd() {
         return parts.localEtcd;
+    }
+
+    /**
+     * Graceful shutdown, bounded by {@code --shutdown-timeout}: /ready answers 503 at once; the server leaves the live
+     * servers (others take over its health checks now, not after its lease TTL); SSE streams end with a resync event
+     * and held long polls answer 503 with a hint to poll again; then the requests still in flight may finish.
+     */
+    private void drain() {
+        if (!parts.drain.start()) {
+            return;
+        }
+        try {
+            if (parts.registry != null) {
+                parts.registry.membership().close();
+            }
+            if (parts.hub != null) {
+                parts.hub.close();
+            }
+            int left = parts.drain.awaitIdle(settings.ops().shutdownTimeout());
+            if (left > 0) {
+                log.warn("{} request(s) still in flight after --shutdown-timeout {}; stopping anyway", left,
+                        dev.beacon.core.Durations.format(settings.ops().shutdownTimeout()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.warn("draining failed: {}", e.toString());
+        }
     }
 
     @Override
@@ -292,6 +349,7 @@ public final class BeaconServer implements AutoCloseable {
             return;
         }
         log.info("Beacon stopping");
+        drain();
         parts.closeAll();
     }
 }

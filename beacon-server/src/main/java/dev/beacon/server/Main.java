@@ -65,6 +65,12 @@ public final class Main implements Callable<Integer> {
     int historyRetention;
     @Option(names = "--max-value-size", defaultValue = "${env:BEACON_MAX_VALUE_SIZE:-262144}", description = "Largest config value in bytes; larger answers 400 INVALID_VALUE (env BEACON_MAX_VALUE_SIZE).")
     int maxValueSize;
+    @Option(names = "--slow-etcd-threshold", defaultValue = "${env:BEACON_SLOW_ETCD_THRESHOLD:-500ms}", description = "etcd calls at least this long count as slow in the doctor (env BEACON_SLOW_ETCD_THRESHOLD).")
+    String slowEtcdThreshold;
+    @Option(names = "--restore-from", defaultValue = "${env:BEACON_RESTORE_FROM}", description = "An etcd snapshot (GET /api/v1/backup/snapshot, etcdctl snapshot save) to restore into the managed etcd before it starts; its old data is moved aside (env BEACON_RESTORE_FROM).")
+    Path restoreFrom;
+    @Option(names = "--shutdown-timeout", defaultValue = "${env:BEACON_SHUTDOWN_TIMEOUT:-20s}", description = "On SIGTERM, how long to wait for requests in flight after /ready turned 503 and streams ended (env BEACON_SHUTDOWN_TIMEOUT).")
+    String shutdownTimeout;
     @Option(names = "--log-format", defaultValue = "${env:BEACON_LOG_FORMAT:-text}", description = "Log format: text or json (env BEACON_LOG_FORMAT).")
     String logFormat;
 
@@ -82,6 +88,13 @@ public final class Main implements Callable<Integer> {
         }
         if (logFormat.equals("json")) {
             System.setProperty("logback.configurationFile", "logback-json.xml");
+        }
+        // gRPC logs through java.util.logging: send it through Logback too, so every line has the chosen format
+        org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+        org.slf4j.bridge.SLF4JBridgeHandler.install();
+        if (restoreFrom != null && etcd != null && !etcd.isBlank()) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--restore-from restores the managed etcd only; "
+                    + "to restore an external cluster follow docs/operations.md (etcdctl snapshot restore on every member)");
         }
         ServerSettings settings;
         try {
@@ -119,6 +132,8 @@ public final class Main implements Callable<Integer> {
         return ServerSettings.builder().host(host).port(port).dataDir(dataDir).etcd(which).keyRoot(keyRoot)
                 .maxBodyBytes(maxBody).etcdCheckInterval(Durations.parse("--etcd-check-interval", checkInterval))
                 .registry(registry).sessionMaxBytes(sessionMaxBytes).config(new ConfigSettings(historyRetention, maxValueSize))
+                .ops(new dev.beacon.server.ops.OpsSettings(Durations.parse("--slow-etcd-threshold", slowEtcdThreshold), restoreFrom,
+                        Durations.parse("--shutdown-timeout", shutdownTimeout)))
                 .build();
     }
 }

@@ -4,6 +4,7 @@ import dev.beacon.core.config.ConfigSettings;
 import dev.beacon.core.etcd.EtcdSettings;
 import dev.beacon.core.keys.KeyLayout;
 import dev.beacon.core.registry.RegistrySettings;
+import dev.beacon.server.ops.OpsSettings;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,10 +26,12 @@ import java.util.Objects;
  * @param config            configuration center limits: history retention per key, value size
  * @param virtualThreads    run request handlers on virtual threads (default: when the runtime has them, Java 21+);
  *                          off, they run on Jetty's pool of platform threads, as on Java 17
+ * @param ops               operations: the slow etcd call threshold, a snapshot to restore the managed etcd from, the
+ *                          shutdown timeout
  */
 public record ServerSettings(String host, int port, Path dataDir, Etcd etcd, String keyRoot, long maxBodyBytes,
                              Duration etcdCheckInterval, RegistrySettings registry, int sessionMaxBytes, ConfigSettings config,
-                             boolean virtualThreads) {
+                             boolean virtualThreads, OpsSettings ops) {
     public static final long DEFAULT_MAX_BODY = 1024 * 1024;
     public static final int DEFAULT_SESSION_MAX_BYTES = 64 * 1024;
     public static final int MAX_SESSION_BYTES = 1024 * 1024;
@@ -105,6 +108,7 @@ public record ServerSettings(String host, int port, Path dataDir, Etcd etcd, Str
         private int sessionMaxBytes = DEFAULT_SESSION_MAX_BYTES;
         private ConfigSettings config = ConfigSettings.defaults();
         private boolean virtualThreads = Runtime.version().feature() >= 21;
+        private OpsSettings ops = OpsSettings.defaults();
 
         private Builder() {
         }
@@ -121,6 +125,7 @@ public record ServerSettings(String host, int port, Path dataDir, Etcd etcd, Str
             sessionMaxBytes = s.sessionMaxBytes;
             config = s.config;
             virtualThreads = s.virtualThreads;
+            ops = s.ops;
         }
 
         public Builder host(String value) {
@@ -184,6 +189,11 @@ public record ServerSettings(String host, int port, Path dataDir, Etcd etcd, Str
             return this;
         }
 
+        public Builder ops(OpsSettings value) {
+            ops = value;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the first setting that is out of range */
         public ServerSettings build() {
             if (host == null || host.isBlank()) {
@@ -207,7 +217,7 @@ public record ServerSettings(String host, int port, Path dataDir, Etcd etcd, Str
             new KeyLayout(keyRoot); // validates the root
             return new ServerSettings(host, port, Objects.requireNonNull(dataDir, "dataDir"), Objects.requireNonNull(etcd, "etcd"),
                     keyRoot, maxBodyBytes, etcdCheckInterval, Objects.requireNonNull(registry, "registry"), sessionMaxBytes,
-                    Objects.requireNonNull(config, "config"), virtualThreads);
+                    Objects.requireNonNull(config, "config"), virtualThreads, Objects.requireNonNull(ops, "ops"));
         }
     }
 }

@@ -29,13 +29,26 @@ import java.util.stream.Stream;
  */
 public final class EtcdExtension implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
     private final int size;
+    private final List<String> extraArgs;
     private Path dir;
     private EtcdCluster cluster;
     private EtcdConnection connection;
     private Faults faults;
 
     private EtcdExtension(int size) {
+        this(size, List.of());
+    }
+
+    private EtcdExtension(int size, List<String> extraArgs) {
         this.size = size;
+        this.extraArgs = List.copyOf(extraArgs);
+    }
+
+    /** The same cluster with extra etcd flags for every member, e.g. {@code withEtcdArgs("--quota-backend-bytes", "1048576")}. */
+    public EtcdExtension withEtcdArgs(String... args) {
+        List<String> all = new java.util.ArrayList<>(extraArgs);
+        all.addAll(List.of(args));
+        return new EtcdExtension(size, all);
     }
 
     public static EtcdExtension singleNode() {
@@ -54,7 +67,7 @@ public final class EtcdExtension implements BeforeAllCallback, AfterAllCallback,
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            cluster = EtcdCluster.start(dir, size);
+            cluster = EtcdCluster.start(dir, size, extraArgs);
             faults = new Faults(this);
         }
         return this;

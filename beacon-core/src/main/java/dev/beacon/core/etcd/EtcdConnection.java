@@ -36,6 +36,7 @@ public final class EtcdConnection implements AutoCloseable {
     private final ExecutorService executor;
     private final ScheduledExecutorService scheduler;
     private final EtcdMonitor monitor;
+    private final EtcdCalls calls = new EtcdCalls();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private EtcdConnection(EtcdSettings settings, Duration monitorInterval) {
@@ -99,6 +100,7 @@ public final class EtcdConnection implements AutoCloseable {
      * @param what a short description for error messages, e.g. "read key /a"
      */
     public <T> CompletableFuture<T> call(String what, Supplier<CompletableFuture<T>> call) {
+        long startNanos = System.nanoTime();
         CompletableFuture<T> started;
         try {
             started = call.get();
@@ -109,9 +111,12 @@ public final class EtcdConnection implements AutoCloseable {
         started.orTimeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .whenCompleteAsync((value, failure) -> {
                     if (failure == null) {
+                        calls.record(what, null, System.nanoTime() - startNanos);
                         result.complete(value);
                     } else {
-                        result.completeExceptionally(EtcdErrors.map(failure, what, settings.endpoints()));
+                        RuntimeException mapped = EtcdErrors.map(failure, what, settings.endpoints());
+                        calls.record(what, mapped, System.nanoTime() - startNanos);
+                        result.completeExceptionally(mapped);
                     }
                 }, executor);
         return result;
@@ -147,6 +152,11 @@ public final class EtcdConnection implements AutoCloseable {
     /** A small scheduler for timers (monitor, backoff); tasks must be short and hand real work to {@link #executor()}. */
     public ScheduledExecutorService scheduler() {
         return scheduler;
+    }
+
+    /** Every call's operation, outcome and duration: observers (metrics) and the recent slow calls (doctor). */
+    public EtcdCalls calls() {
+        return calls;
     }
 
     public EtcdMonitor monitor() {

@@ -40,6 +40,7 @@ public final class EtcdMonitor implements AutoCloseable {
     private volatile ScheduledFuture<?> task;
     private volatile CompletableFuture<EtcdHealth> running = CompletableFuture.completedFuture(null);
     private volatile long lastLeaderId;
+    private final java.util.concurrent.ConcurrentLinkedDeque<Instant> leaderChanges = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
     EtcdMonitor(EtcdConnection connection, Duration interval) {
         this.connection = connection;
@@ -81,6 +82,11 @@ public final class EtcdMonitor implements AutoCloseable {
                     }
                     return health;
                 }, connection.executor());
+    }
+
+    /** How many leader changes the monitor saw since {@code since} (it remembers the last 100). */
+    public int leaderChangesSince(Instant since) {
+        return (int) leaderChanges.stream().filter(t -> !t.isBefore(since)).count();
     }
 
     public void addListener(Consumer<EtcdHealth> listener) {
@@ -164,6 +170,10 @@ public final class EtcdMonitor implements AutoCloseable {
             listeners.forEach(l -> l.accept(now));
         } else if (now.reachable() && before.leader() != null && !Objects.equals(before.leader(), now.leader())) {
             log.info("etcd leader changed from {} to {}", before.leader(), now.leader());
+            leaderChanges.addLast(now.checkedAt());
+            if (leaderChanges.size() > 100) {
+                leaderChanges.pollFirst();
+            }
         }
     }
 

@@ -24,13 +24,18 @@ public final class EtcdCluster implements AutoCloseable {
      * ports (up to three times).
      */
     public static EtcdCluster start(Path dir, int size) {
+        return start(dir, size, List.of());
+    }
+
+    /** Same, with extra etcd flags for every member (e.g. {@code --quota-backend-bytes 1048576}). */
+    public static EtcdCluster start(Path dir, int size, List<String> extraArgs) {
         if (size < 1) {
             throw new IllegalArgumentException("a cluster needs at least one member");
         }
         for (int attempt = 1; ; attempt++) {
             Path attemptDir = dir.resolve("try" + attempt);
             try {
-                return startOnce(attemptDir, size);
+                return startOnce(attemptDir, size, extraArgs);
             } catch (PortTakenException e) {
                 if (attempt == 3) {
                     throw new IllegalStateException(e.getMessage(), e);
@@ -45,7 +50,7 @@ public final class EtcdCluster implements AutoCloseable {
         }
     }
 
-    private static EtcdCluster startOnce(Path dir, int size) {
+    private static EtcdCluster startOnce(Path dir, int size, List<String> extraArgs) {
         Path binary = EtcdBinary.find();
         int[] client = new int[size];
         int[] peer = new int[size];
@@ -56,7 +61,8 @@ public final class EtcdCluster implements AutoCloseable {
             initial.add("n" + i + "=http://127.0.0.1:" + peer[i]);
         }
         String token = "beacon-test-" + UUID.randomUUID();
-        List<String> fast = List.of("--heartbeat-interval", "50", "--election-timeout", "500");
+        List<String> fast = new ArrayList<>(List.of("--heartbeat-interval", "50", "--election-timeout", "500"));
+        fast.addAll(extraArgs);
         List<EtcdNode> nodes = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             nodes.add(new EtcdNode(binary, "n" + i, dir.resolve("n" + i).toAbsolutePath(),

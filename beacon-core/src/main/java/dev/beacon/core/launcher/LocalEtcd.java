@@ -28,11 +28,25 @@ public final class LocalEtcd implements AutoCloseable {
      * @throws IllegalStateException when etcd is missing or does not become healthy (the message says why)
      */
     public static LocalEtcd start(Path dataDir, Duration startTimeout) {
+        return start(dataDir, startTimeout, null);
+    }
+
+    /**
+     * Same, but first restores {@code restoreFrom} (an etcd snapshot; null: none) into {@code <data-dir>/etcd}; the
+     * data that was there is moved aside to {@code etcd.before-restore-<epoch seconds>}.
+     */
+    public static LocalEtcd start(Path dataDir, Duration startTimeout, Path restoreFrom) {
         Path binary = EtcdBinary.find();
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + dataDir + ": " + e.getMessage(), e);
+        }
+        if (restoreFrom != null) {
+            int[] ports = ports(dataDir.resolve("etcd.ports"));
+            SnapshotRestore.restore(restoreFrom, dataDir.resolve("etcd").toAbsolutePath(), "beacon",
+                    "http://127.0.0.1:" + ports[1], "beacon-local");
+            log.info("restored the managed etcd's data from {}", restoreFrom);
         }
         EtcdNode node = null;
         for (int attempt = 1; node == null; attempt++) {

@@ -126,7 +126,8 @@ public final class ServerMembership implements AutoCloseable {
         if (state.get() != State.RUNNING || leaseId == 0 || leaseId != currentLease()) {
             return;
         }
-        String value = StoredJson.write(Map.of("id", serverId, "url", url == null ? "" : url, "since", Instant.now().toString()));
+        String value = StoredJson.write(Map.of("id", serverId, "url", url == null ? "" : url, "since", Instant.now().toString(),
+                "version", dev.beacon.core.ops.BeaconVersion.VERSION));
         etcd.call("register server " + serverId, () -> etcd.client().getKVClient()
                         .put(of(keys.server(serverId)), of(value), PutOption.builder().withLeaseId(leaseId).build()))
                 .whenComplete((ok, failure) -> {

@@ -73,6 +73,8 @@ public final class PrefixMirror implements AutoCloseable {
     private volatile long confirmedRevision;
     private final java.util.concurrent.atomic.AtomicLong reloads = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean connected;
+    private final java.util.concurrent.atomic.AtomicLong streamBreaks = new java.util.concurrent.atomic.AtomicLong();
+    private volatile long lastBreakMillis;
     private volatile long behindSinceNanos;
     private Watch.Watcher watcher;
     private long watchGeneration;
@@ -255,6 +257,16 @@ public final class PrefixMirror implements AutoCloseable {
     /** How many times the mirror re-listed after its watch ended (compaction, halt), since it started. */
     public long reloads() {
         return reloads.get();
+    }
+
+    /** How many times the watch stream broke while connected (jetcd then resumes it, or the mirror re-lists). */
+    public long streamBreaks() {
+        return streamBreaks.get();
+    }
+
+    /** When the watch stream last broke (epoch milliseconds), 0 if never. */
+    public long lastBreakMillis() {
+        return lastBreakMillis;
     }
 
     /** Adds a listener for every later batch. To also replay history without a gap, use {@link #runSerially}. */
@@ -455,6 +467,10 @@ public final class PrefixMirror implements AutoCloseable {
     private void onWatchError(long generation, Throwable error) {
         if (generation != watchGeneration || state.get() == State.CLOSED) {
             return;
+        }
+        if (connected) {
+            streamBreaks.incrementAndGet();
+            lastBreakMillis = System.currentTimeMillis();
         }
         if (EtcdErrors.isWatchTerminal(error)) {
             log.warn("mirror {} watch ended ({}); re-listing", prefix, EtcdErrors.unwrap(error).getMessage());

@@ -43,6 +43,8 @@ public final class EventHub implements AutoCloseable {
     private final Set<SseStream> streams = ConcurrentHashMap.newKeySet();
     private final ScheduledFuture<?> pinger;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicInteger pollsHeld = new java.util.concurrent.atomic.AtomicInteger();
+    private final Set<Subscription> polls = ConcurrentHashMap.newKeySet();
 
     public EventHub(ScheduledExecutorService scheduler, ExecutorService delivery) {
         this.delivery = delivery;
@@ -113,7 +115,14 @@ public final class EventHub implements AutoCloseable {
             }
         });
         ScheduledFuture<?> timeoutTask = timer.schedule(s::close, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        pollsHeld.incrementAndGet();
+        polls.add(s);
+        if (closed.get()) {
+            s.end(Subscription.CloseReason.SHUTDOWN);
+        }
         answer.whenComplete((p, e) -> {
+            pollsHeld.decrementAndGet();
+            polls.remove(s);
             timeoutTask.cancel(false);
             s.close();
         });
@@ -144,6 +153,11 @@ public final class EventHub implements AutoCloseable {
         return streams.size();
     }
 
+    /** How many long polls are waiting for a change. */
+    public int pollsHeld() {
+        return pollsHeld.get();
+    }
+
     /** Waits (briefly) for a mirror that is still loading, e.g. one just created for a new raw prefix. */
     private static void requireLoaded(StreamScope scope) {
         try {
@@ -169,13 +183,19 @@ public final class EventHub implements AutoCloseable {
         }
     }
 
-    /** Ends every SSE stream (each gets a final resync event); feeds end the other subscriptions. */
+    /**
+     * Ends every SSE stream (each gets a final resync event) and answers every held long poll (503 with a hint to
+     * poll again); feeds end the other subscriptions.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
         pinger.cancel(false);
+        for (Subscription poll : polls) {
+            poll.end(Subscription.CloseReason.SHUTDOWN);
+        }
         for (SseStream s : streams) {
             Subscription sub = s.subscription();
             if (sub != null) {

@@ -32,6 +32,7 @@ public record StreamEnd(String type, ErrorCode code, String reason, long revisio
     public BeaconException toException() {
         return code == ErrorCode.COMPACTED
                 ? new BeaconException(ErrorCode.COMPACTED, reason, "reload the current state and poll from its revision")
-                : new BeaconException(ErrorCode.ETCD_UNAVAILABLE, reason, "poll again from your revision");
+                : new BeaconException(ErrorCode.ETCD_UNAVAILABLE, reason, "poll again from your revision (another server answers"
+                        + " while this one stops)");
     }
 }

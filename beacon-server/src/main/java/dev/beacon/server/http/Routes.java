@@ -11,6 +11,7 @@ import dev.beacon.server.events.EventHandlers;
 import dev.beacon.server.kv.KvHandlers;
 import dev.beacon.server.kv.SeedHandlers;
 import dev.beacon.server.ops.HealthHandlers;
+import dev.beacon.server.ops.OpsHandlers;
 import dev.beacon.server.registry.RegistryHandlers;
 import dev.beacon.server.scc.SccHandlers;
 import io.javalin.config.JavalinConfig;
@@ -18,8 +19,8 @@ import io.javalin.http.HttpResponseException;
 
 /**
  * The whole route table, in the order of docs/api.md. The pipeline around every handler:
- * request id → UTF-8 → handler (validates, one call into core, maps the result) → error mapping →
- * revision header (set by the handler) → access log.
+ * request id and trace context → UTF-8 → handler (validates, one call into core, maps the result) → error mapping →
+ * revision header (set by the handler) → charset declared → access log and request metrics (by route template).
  */
 public final class Routes {
     private Routes() {
@@ -29,13 +30,15 @@ public final class Routes {
     public record Handlers(SeedHandlers seed, KvHandlers kv, HealthHandlers health, ConfigHandlers config, SccHandlers scc,
                            RegistryHandlers registry, LockHandlers locks, ElectionHandlers elections,
                            SessionHandlers sessions, EventHandlers events,
-                           ConsoleHandlers console, ConfigClientHandlers configClients) {
+                           ConsoleHandlers console, ConfigClientHandlers configClients, OpsHandlers ops) {
     }
 
     public static void install(JavalinConfig config, Handlers h) {
         var r = config.routes;
         r.before(RequestIds::assign);
         r.before(Answers::inUtf8);
+        r.before(h.ops().drain()::enter);
+        r.after(RequestIds::clear);
 
         // seed-compatible
         r.get("/ping", h.seed()::ping);
@@ -47,6 +50,9 @@ public final class Routes {
         // health and operations
         r.get("/health", h.health()::health);
         r.get("/ready", h.health()::ready);
+        r.get("/metrics", h.ops().metrics()::scrape);
+        r.get("/api/v1/doctor", h.ops().doctor()::doctor);
+        r.get("/api/v1/backup/snapshot", h.ops().backup()::snapshot);
 
         // raw keys
         r.get("/api/v1/kv", h.kv()::get);
@@ -126,6 +132,10 @@ public final class Routes {
         r.error(404, ErrorMapper::noRoute);
         r.error(405, ErrorMapper::noRoute);
         r.after(Answers::declareUtf8);
-        config.requestLogger.http(RequestIds::log);
+        config.requestLogger.http((ctx, millis) -> {
+            RequestIds.log(ctx, millis);
+            h.ops().metrics().record(ctx, millis);
+            h.ops().drain().exit(ctx);
+        });
     }
 }

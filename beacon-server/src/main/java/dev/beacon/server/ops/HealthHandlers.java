@@ -14,26 +14,36 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code /health}: 200 while the process serves. {@code /ready}: 200 only when etcd is reachable and
+ * {@code /health}: 200 while the process serves (with the version and the server's clock, epoch ms). {@code /ready}: 200 only when etcd is reachable and
  * every mirror is loaded and live; otherwise 503 with the reason. Both answer from the monitor's
  * last round and the mirrors' state, so a probe never waits on etcd.
  */
 public final class HealthHandlers {
     private final EtcdMonitor monitor;
     private final Mirrors mirrors;
+    private final Drain drain;
 
-    public HealthHandlers(EtcdMonitor monitor, Mirrors mirrors) {
+    public HealthHandlers(EtcdMonitor monitor, Mirrors mirrors, Drain drain) {
         this.monitor = monitor;
         this.mirrors = mirrors;
+        this.drain = drain;
     }
 
     public void health(Context ctx) {
-        ctx.json(Map.of("status", "UP"));
+        // version and time let the doctor of another server compare versions and clocks
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "UP");
+        body.put("version", dev.beacon.core.ops.BeaconVersion.VERSION);
+        body.put("time", System.currentTimeMillis());
+        ctx.json(body);
     }
 
     public void ready(Context ctx) {
         EtcdHealth etcd = monitor.health();
         List<String> problems = new ArrayList<>();
+        if (drain.draining()) {
+            problems.add("shutting down: finishing the requests in flight");
+        }
         if (!etcd.reachable()) {
             problems.add("etcd unreachable: " + etcd.problem());
         }

@@ -1,0 +1,83 @@
+package dev.beacon.it.ops;
+
+import dev.beacon.core.etcd.EtcdSettings;
+import dev.beacon.core.launcher.EtcdBinary;
+import dev.beacon.core.launcher.EtcdNode;
+import dev.beacon.server.BeaconServer;
+import dev.beacon.server.ServerSettings;
+import dev.beacon.testkit.TestHttp;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The doctor against etcd over mTLS with a certificate that expires in two days: the endpoint check reads the
+ * member's certificate (the handshake needs no client certificate for that) and warns that it expires soon.
+ */
+class DoctorTlsIT {
+    @TempDir static Path dir;
+    static EtcdNode etcd;
+
+    @BeforeAll
+    static void startTlsEtcd() throws Exception {
+        openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=beacon-test-ca",
+                "-keyout", "ca.key", "-out", "ca.pem");
+        for (String who : List.of("server", "client")) {
+            openssl("req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=" + who, "-keyout", who + ".key", "-out", who + ".csr");
+            Files.writeString(dir.resolve(who + ".ext"), "subjectAltName=IP:127.0.0.1,DNS:localhost\n"
+                    + "extendedKeyUsage=" + (who.equals("server") ? "serverAuth,clientAuth" : "clientAuth") + "\n");
+            openssl("x509", "-req", "-in", who + ".csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+                    "-days", "2", "-extfile", who + ".ext", "-out", who + ".pem");
+        }
+        int peer = EtcdNode.freePort();
+        etcd = new EtcdNode(EtcdBinary.find(), "tls", dir.resolve("etcd"), dir.resolve("etcd.log"), EtcdNode.freePort(), peer,
+                EtcdNode.freePort(), new EtcdNode.TlsFiles(dir.resolve("ca.pem"), dir.resolve("server.pem"), dir.resolve("server.key")),
+                "tls=http://127.0.0.1:" + peer, "beacon-tls", List.of());
+        etcd.start();
+        etcd.awaitHealthy(Duration.ofSeconds(30));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (etcd != null) {
+            etcd.kill();
+        }
+    }
+
+    @Test
+    void aCertificateThatExpiresSoonIsAWarningNamingItsSubject() {
+        ServerSettings s = ServerSettings.forEndpoints(dir.resolve("server"), etcd.clientUrl());
+        EtcdSettings e = s.externalEtcd().withTls(dir.resolve("ca.pem"), dir.resolve("client.pem"), dir.resolve("client.key"))
+                .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(3));
+        try (BeaconServer server = BeaconServer.start(s.toBuilder().externalEtcd(e).build())) {
+            TestHttp http = new TestHttp(server.url());
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                JsonNode endpoint = DoctorIT.check(http.get("/api/v1/doctor").json().get("checks"), "etcd endpoint " + etcd.clientUrl());
+                assertThat(endpoint.get("status").asText()).isEqualTo("WARN");
+                assertThat(endpoint.get("detail").asText()).contains("TLS certificate").contains("expires in 1 days");
+                assertThat(endpoint.get("hint").asText()).contains("CN=server");
+            });
+        }
+    }
+
+    private static void openssl(String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("openssl"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as("openssl %s: %s", String.join(" ", args), out).isZero();
+    }
+}
