@@ -36,6 +36,7 @@ async function one(main, route, ctx, service) {
   let selected = route.query.get('instance');
   const clock = new LeaseClock();
   let leaseOf = new Map(); // instance id → lease id, as last read
+  const changedIds = new Set(); // instances changed on the stream since the last refresh: their lease is read again
   const box = h('div', {});
   const eventsBox = h('div', {});
   const thresholdIn = h('input', { type: 'number', min: '0', max: '1', step: '0.05', name: 'protectThreshold' });
@@ -104,6 +105,8 @@ async function one(main, route, ctx, service) {
               i.status === 'DRAINING' || i.status === 'OUT_OF_SERVICE' ? h('button', { type: 'button', onclick: () => setStatus(i.id, 'UP') }, t('services.backInService')) : null,
               h('button', { type: 'button', onclick: () => select(i.id), 'aria-label': t('services.eventsOf', { id: i.id }) }, t('services.showEvents')))))));
     clock.done();
+    for (const id of changedIds) if (leaseOf.has(id)) clock.changed(leaseOf.get(id));
+    changedIds.clear();
     await renderEvents();
   }
 
@@ -111,11 +114,8 @@ async function one(main, route, ctx, service) {
   await refresh();
   return {
     refresh,
-    onChange: change => {
-      if (!change.key.startsWith(instancePrefix)) return;
-      const lease = leaseOf.get(change.key.slice(instancePrefix.length));
-      if (lease != null) clock.changed(lease);
-    },
+    // the refresh this change brings (relevant) reads the lease again, under the instance's lease id as it is now
+    onChange: change => { if (change.key.startsWith(instancePrefix)) changedIds.add(change.key.slice(instancePrefix.length)); },
     dispose: () => clock.dispose(),
     relevant: key => [ctx.root + 'services/' + service + '/', ctx.root + 'health/' + service + '/', ctx.root + 'service-settings/' + service,
       ctx.root + 'events/services/' + service + '/'].some(p => key.startsWith(p)),
