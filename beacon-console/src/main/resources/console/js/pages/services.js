@@ -111,7 +111,12 @@ async function one(main, route, ctx, service) {
   }
 
   const instancePrefix = ctx.root + 'services/' + service + '/';
-  await refresh();
+  try {
+    await refresh();
+  } catch (e) {
+    clock.dispose(); // the page did not mount: nobody would dispose of it
+    throw e;
+  }
   return {
     refresh,
     // the refresh this change brings (relevant) reads the lease again, under the instance's lease id as it is now
