@@ -77,6 +77,7 @@ class ConsoleReconnectIT {
         assertThat(config.locator("#live")).hasAttribute("data-state", "live");
         assertThat(changes.locator("#stream-state")).hasAttribute("data-state", "live");
 
+        int port = beacon.server().port();
         beacon.stop(0);
         assertThat(config.locator("#live")).not().hasAttribute("data-state", "live");
         assertThat(changes.locator("#stream-state")).not().hasAttribute("data-state", "live");
@@ -86,7 +87,6 @@ class ConsoleReconnectIT {
         etcdctl("put", "outage/one", "1");
         etcdctl("put", "outage/two", "2");
         etcdctl("del", "outage/one");
-        int port = beacon.server().port();
         beacon.restart(0);
 
         assertThat(config.locator("#live")).hasAttribute("data-state", "live");

@@ -43,6 +43,10 @@ class LockIT {
         private final AtomicInteger inside = new AtomicInteger();
         private final List<String> violations = Collections.synchronizedList(new ArrayList<>());
 
+        List<String> violations() {
+            return violations;
+        }
+
         void use(long token) {
             if (inside.incrementAndGet() != 1) {
                 violations.add("two holders at once (token " + token + ")");
