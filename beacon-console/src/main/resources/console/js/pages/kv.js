@@ -1,22 +1,31 @@
 // Keys: raw etcd keys as a tree, one level at a time (/ui/kv?prefix=P lists the keys and "folders" right
-// under P, read with keysOnly), a key's value and revisions, edit / delete (guarded by its mod revision),
-// and a put form with an optional TTL.
+// under P, read with keysOnly), a page of keys at a time (&limit=N keys a page; &after=K continues after key K,
+// &page=n numbers it: GET /api/v1/kv?prefix=true&startAfter=K), a key's value and revisions, edit / delete
+// (guarded by its mod revision), and a put form with an optional TTL. A folder that spans two pages shows on
+// each with the keys of that page.
 import { call, enc, get } from '../api.js';
 import { field, h, replace, table } from '../dom.js';
 import { t } from '../i18n.js';
 import { attempt, confirmDialog, empty, pageHeader } from '../ui.js';
 import { currentRevision, LiveStream } from '../live.js';
 
-const PAGE = 1000;
+const PAGE_SIZES = [50, 100, 500, 1000];
+const DEFAULT_PAGE = 100;
 
 export async function mount(main, route, ctx) {
   const prefix = route.query.has('prefix') ? route.query.get('prefix') : ctx.root;
   let selected = route.query.get('key');
+  const asked = Number(route.query.get('limit'));
+  const limit = Number.isInteger(asked) && asked >= 1 && asked <= 10000 ? asked : DEFAULT_PAGE;
+  const after = route.query.get('after') || null;
+  const pageNo = Math.max(1, Number.parseInt(route.query.get('page'), 10) || 1);
+  const sizeIn = h('select', { name: 'limit', onchange: () => ctx.navigate(kvUrl(prefix, { limit: sizeIn.value })) },
+    [...new Set([...PAGE_SIZES, limit])].sort((a, b) => a - b).map(n => h('option', { value: String(n), selected: n === limit }, String(n))));
   const listBox = h('div', {});
   const keyBox = h('div', {});
   const prefixIn = h('input', { name: 'prefix', value: prefix, autocomplete: 'off' });
   const go = h('form', { class: 'inline', onsubmit: e => { e.preventDefault(); ctx.navigate(kvUrl(prefixIn.value)); } },
-    field(t('kv.prefix'), prefixIn), h('button', { type: 'submit' }, t('kv.browse')));
+    field(t('kv.prefix'), prefixIn), h('button', { type: 'submit' }, t('kv.browse')), field(t('kv.pageSize'), sizeIn));
   const putKey = h('input', { name: 'key', value: prefix, autocomplete: 'off', required: true });
   const putValue = h('input', { name: 'value', autocomplete: 'off' });
   const putTtl = h('input', { name: 'ttl', type: 'number', min: '2', step: '1', autocomplete: 'off' });
@@ -33,7 +42,8 @@ export async function mount(main, route, ctx) {
 
   async function refresh() {
     if (!prefix) { replace(listBox, empty(t('kv.enterPrefix'))); await showKey(); return; }
-    const data = await get('/api/v1/kv?key=' + enc(prefix) + '&prefix=true&keysOnly=true&limit=' + PAGE);
+    const data = await get('/api/v1/kv?key=' + enc(prefix) + '&prefix=true&keysOnly=true&limit=' + limit
+      + (after ? '&startAfter=' + enc(after) : ''));
     const folders = new Map();
     const keys = [];
     for (const kv of data.kvs) {
@@ -46,10 +56,20 @@ export async function mount(main, route, ctx) {
     }
     replace(listBox,
       data.kvs.length === 0 ? empty(t('kv.none')) : h('ul', { class: 'tree' },
-        [...folders].map(([f, n]) => h('li', { class: 'folder' }, h('a', { href: kvUrl(f) }, f.slice(prefix.length)), ' ', h('span', { class: 'muted' }, t('kv.keysCount', { n })))),
+        [...folders].map(([f, n]) => h('li', { class: 'folder' }, h('a', { href: kvUrl(f, { limit }) }, f.slice(prefix.length)), ' ', h('span', { class: 'muted' }, t('kv.keysCount', { n })))),
         keys.map(kv => h('li', { dataset: { key: kv.key } }, h('button', { type: 'button', class: 'link', onclick: () => { selected = kv.key; editing = null; attempt(showKey); } }, kv.key.slice(prefix.length) || kv.key)))),
-      data.more ? h('p', { class: 'warn' }, t('kv.more', { n: PAGE })) : null);
+      pager(data));
     await showKey();
+  }
+
+  /** "Page n", back to the first page, and the next page (after this page's last key) while there are more keys. */
+  function pager(data) {
+    if (!after && !data.more) return null;
+    const last = data.kvs.length > 0 ? data.kvs[data.kvs.length - 1].key : null;
+    return h('nav', { class: 'pager', 'aria-label': t('kv.pages') },
+      h('span', { class: 'page-no' }, t('kv.page', { n: pageNo })),
+      after ? h('a', { href: kvUrl(prefix, { limit }), class: 'first-page' }, t('kv.firstPage')) : null,
+      data.more && last ? h('a', { href: kvUrl(prefix, { limit, after: last, page: pageNo + 1 }), class: 'next-page', rel: 'next' }, t('kv.nextPage')) : null);
   }
 
   let editing = null; // the key whose value the user is typing: a live refresh must not overwrite it
@@ -88,8 +108,9 @@ export async function mount(main, route, ctx) {
   return { refresh, relevant: key => !!prefix && key.startsWith(prefix), dispose: () => own && own.close() };
 }
 
-function kvUrl(prefix) {
-  return '/ui/kv?prefix=' + enc(prefix);
+function kvUrl(prefix, { limit, after, page } = {}) {
+  return '/ui/kv?prefix=' + enc(prefix) + (limit && Number(limit) !== DEFAULT_PAGE ? '&limit=' + enc(limit) : '')
+    + (after ? '&after=' + enc(after) + '&page=' + enc(page) : '');
 }
 
 function crumbs(prefix) {

@@ -1,9 +1,12 @@
 // Services: /ui/services lists services with up/total; /ui/services/{service} its instances (status, address,
 // tags, metadata, last check, lease and its TTL), the operator's status actions, each instance's events and
 // the protection threshold. ?instance=id opens that instance's events (also for an instance that is gone).
+// Each instance's lease counts down its seconds left (leases.js): read again when that instance changes on
+// the stream, and every ttl/2 otherwise.
 import { call, enc, get } from '../api.js';
 import { field, h, replace, table } from '../dom.js';
 import { fmtDate, t } from '../i18n.js';
+import { LeaseClock } from '../leases.js';
 import { attempt, badge, empty, pageHeader } from '../ui.js';
 
 export async function mount(main, route, ctx) {
@@ -12,6 +15,7 @@ export async function mount(main, route, ctx) {
 }
 
 const serviceUrl = s => '/ui/services/' + enc(s);
+const hasLease = i => i.leaseId != null && String(i.leaseId) !== '0';
 
 async function list(main, ctx) {
   const box = h('div', {});
@@ -30,6 +34,9 @@ async function list(main, ctx) {
 
 async function one(main, route, ctx, service) {
   let selected = route.query.get('instance');
+  const clock = new LeaseClock();
+  let leaseOf = new Map(); // instance id → lease id, as last read
+  const changedIds = new Set(); // instances changed on the stream since the last refresh: their lease is read again
   const box = h('div', {});
   const eventsBox = h('div', {});
   const thresholdIn = h('input', { type: 'number', min: '0', max: '1', step: '0.05', name: 'protectThreshold' });
@@ -76,6 +83,8 @@ async function one(main, route, ctx, service) {
     ]);
     if (document.activeElement !== thresholdIn) thresholdIn.value = settings.protectThreshold;
     const up = data.instances.filter(i => i.status === 'UP').length;
+    leaseOf = new Map(data.instances.map(i => [i.id, i.leaseId]));
+    clock.begin();
     replace(box,
       h('p', {}, t('services.upOfTotal', { up, total: data.instances.length }),
         data.reachProtectionThreshold ? h('strong', { class: 'warn' }, ' ' + t('services.protected')) : null),
@@ -88,18 +97,31 @@ async function one(main, route, ctx, service) {
             h('td', {}, h('span', { class: 'chips' }, (i.tags || []).map(tag => h('span', { class: 'chip' }, tag)))),
             h('td', {}, Object.entries(i.metadata || {}).map(([k, v]) => h('div', {}, h('code', {}, k + '=' + v)))),
             h('td', { class: 'check' }, i.lastCheck ? [h('div', {}, i.lastCheck.output), h('div', { class: 'muted' }, fmtDate(i.lastCheck.checkedAt))] : (i.check ? t('services.notChecked') : t('services.noCheck'))),
-            h('td', {}, h('div', {}, h('code', { class: 'lease-id' }, String(i.leaseId))), h('div', { class: 'muted' }, t('services.ttl', { ttl: i.ttl }))),
+            h('td', { class: 'lease' }, h('div', {}, h('code', { class: 'lease-id' }, String(i.leaseId))),
+              h('div', { class: 'muted' }, hasLease(i) ? clock.show(i.leaseId, i.ttl) : t('services.ttl', { ttl: i.ttl }))),
             h('td', { class: 'row-actions' },
               i.status !== 'DRAINING' ? h('button', { type: 'button', onclick: () => setStatus(i.id, 'DRAINING') }, t('services.drain')) : null,
               i.status !== 'OUT_OF_SERVICE' ? h('button', { type: 'button', onclick: () => setStatus(i.id, 'OUT_OF_SERVICE') }, t('services.outOfService')) : null,
               i.status === 'DRAINING' || i.status === 'OUT_OF_SERVICE' ? h('button', { type: 'button', onclick: () => setStatus(i.id, 'UP') }, t('services.backInService')) : null,
               h('button', { type: 'button', onclick: () => select(i.id), 'aria-label': t('services.eventsOf', { id: i.id }) }, t('services.showEvents')))))));
+    clock.done();
+    for (const id of changedIds) if (leaseOf.has(id)) clock.changed(leaseOf.get(id));
+    changedIds.clear();
     await renderEvents();
   }
 
-  await refresh();
+  const instancePrefix = ctx.root + 'services/' + service + '/';
+  try {
+    await refresh();
+  } catch (e) {
+    clock.dispose(); // the page did not mount: nobody would dispose of it
+    throw e;
+  }
   return {
     refresh,
+    // the refresh this change brings (relevant) reads the lease again, under the instance's lease id as it is now
+    onChange: change => { if (change.key.startsWith(instancePrefix)) changedIds.add(change.key.slice(instancePrefix.length)); },
+    dispose: () => clock.dispose(),
     relevant: key => [ctx.root + 'services/' + service + '/', ctx.root + 'health/' + service + '/', ctx.root + 'service-settings/' + service,
       ctx.root + 'events/services/' + service + '/'].some(p => key.startsWith(p)),
   };

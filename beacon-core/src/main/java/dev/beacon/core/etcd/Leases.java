@@ -1,7 +1,9 @@
 package dev.beacon.core.etcd;
 
 import dev.beacon.api.ErrorCode;
+import dev.beacon.api.LeaseTtl;
 import dev.beacon.core.BeaconException;
+import dev.beacon.core.Read;
 import io.etcd.jetcd.options.LeaseOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +39,22 @@ public final class Leases {
                         throw new BeaconException(ErrorCode.NOT_FOUND, "lease " + Long.toHexString(leaseId) + " has expired");
                     }
                     return answer.getTTL();
+                });
+    }
+
+    /**
+     * How long a lease still lives (etcd's {@code timeToLive}): completes with the seconds left and the granted TTL, at
+     * the revision etcd answered at; exceptionally NOT_FOUND when the lease has expired or was revoked. Never blocks.
+     */
+    public CompletableFuture<Read<LeaseTtl>> timeToLive(long leaseId) {
+        return etcd.call("look up lease " + Long.toHexString(leaseId), () -> etcd.client().getLeaseClient().timeToLive(leaseId, LeaseOption.DEFAULT))
+                .thenApply(answer -> {
+                    if (answer.getTTL() < 0) {
+                        throw new BeaconException(ErrorCode.NOT_FOUND, "lease " + leaseId + " does not exist (it expired or was revoked)",
+                                "a registration, session or lock that used it has to be made again", null, null);
+                    }
+                    return Read.consistent(new LeaseTtl(Long.toString(leaseId), answer.getTTL(), answer.getGrantedTTL()),
+                            answer.getHeader().getRevision());
                 });
     }
 

@@ -4,12 +4,14 @@ import dev.beacon.api.ErrorCode;
 import dev.beacon.api.KeyValue;
 import dev.beacon.api.KvList;
 import dev.beacon.api.KvWritten;
+import dev.beacon.api.LeaseTtl;
 import dev.beacon.core.BeaconException;
 import dev.beacon.core.Principal;
 import dev.beacon.core.Read;
 import dev.beacon.core.WriteSeam;
 import dev.beacon.core.Written;
 import dev.beacon.core.etcd.EtcdConnection;
+import dev.beacon.core.etcd.Leases;
 import dev.beacon.core.keys.Names;
 import dev.beacon.core.watch.Entry;
 import dev.beacon.core.watch.Mirrors;
@@ -23,6 +25,7 @@ import io.etcd.jetcd.op.CmpTarget;
 import io.etcd.jetcd.op.Op;
 import io.etcd.jetcd.options.DeleteOption;
 import io.etcd.jetcd.options.GetOption;
+import io.etcd.jetcd.options.OptionsUtil;
 import io.etcd.jetcd.options.PutOption;
 
 import java.util.List;
@@ -44,14 +47,25 @@ public final class KvStore {
 
     private final WriteSeam seam;
 
+    private final Leases leases;
+
     public KvStore(EtcdConnection etcd, WriteSeam seam) {
         this.etcd = etcd;
         this.seam = seam;
+        this.leases = new Leases(etcd);
     }
 
     /** Reads one key; the list is empty when it does not exist. */
     public KvList get(String key) {
-        return list(key, false, 1, false);
+        return list(key, false, 1, false, null);
+    }
+
+    /** How long a lease still lives, and the TTL it was granted with; NOT_FOUND once it has expired or was revoked. */
+    public Read<LeaseTtl> lease(long leaseId) {
+        if (leaseId <= 0) {
+            throw BeaconException.badRequest("a lease id is a positive whole number, got " + leaseId);
+        }
+        return etcd.await("look up lease " + leaseId, () -> leases.timeToLive(leaseId));
     }
 
     /**
@@ -76,19 +90,36 @@ public final class KvStore {
 
     /**
      * Reads one key, or every key starting with {@code key} when {@code prefix}, in key order,
-     * at most {@code limit} of them ({@code more} says whether there were others).
+     * at most {@code limit} of them ({@code more} says whether there were others). With {@code startAfter}
+     * (prefix listings only; a key under the prefix, typically the last one of the previous page) the listing
+     * begins with the first key after it: etcd's range from {@code startAfter + "\0"} to the prefix's end. Pages
+     * read this way are each consistent at their own revision; a key written between two pages shows up in a later
+     * page only if it sorts after the page boundary.
      */
-    public KvList list(String key, boolean prefix, int limit, boolean keysOnly) {
+    public KvList list(String key, boolean prefix, int limit, boolean keysOnly, String startAfter) {
         Names.requireKey(key);
         if (limit < 1 || limit > MAX_LIMIT) {
             throw BeaconException.badRequest("limit must be between 1 and " + MAX_LIMIT + ", got " + limit);
         }
-        GetOption.Builder options = GetOption.builder().withKeysOnly(keysOnly);
-        if (prefix) {
-            options.isPrefix(true).withLimit(limit).withSortField(GetOption.SortTarget.KEY)
-                    .withSortOrder(GetOption.SortOrder.ASCEND);
+        if (startAfter != null && !prefix) {
+            throw BeaconException.badRequest("startAfter pages a prefix listing; it needs prefix=true");
         }
-        GetResponse response = etcd.await("read " + key, () -> kv().get(of(key), options.build()));
+        if (startAfter != null && !startAfter.startsWith(key)) {
+            throw BeaconException.badRequest("startAfter must be a key under the prefix " + key + ", got " + startAfter);
+        }
+        GetOption.Builder options = GetOption.builder().withKeysOnly(keysOnly);
+        ByteSequence from = of(key);
+        if (prefix) {
+            options.withLimit(limit).withSortField(GetOption.SortTarget.KEY).withSortOrder(GetOption.SortOrder.ASCEND);
+            if (startAfter == null) {
+                options.isPrefix(true);
+            } else {
+                from = of(startAfter + "\0");
+                options.withRange(OptionsUtil.prefixEndOf(of(key)));
+            }
+        }
+        ByteSequence start = from;
+        GetResponse response = etcd.await("read " + key, () -> kv().get(start, options.build()));
         List<KeyValue> kvs = response.getKvs().stream().map(kv -> toApi(kv, keysOnly)).toList();
         return new KvList(kvs, response.getHeader().getRevision(), response.isMore());
     }

@@ -178,6 +178,31 @@ class ConsoleLiveIT {
     }
 
     @Test
+    void anInstancesLeaseCountsDownWithoutReloadAndResetsAfterAHeartbeat() {
+        http.put("/api/v1/services/tick/instances/t-1", json(Map.of("address", "127.0.0.1", "port", 9100, "ttl", 10)));
+        Page page = browser.open(beacon.url() + "/ui/services/tick", "en-US");
+        var left = page.locator("tr[data-instance=t-1] .lease-left");
+        assertThat(left).containsText("of 10 s");
+        page.evaluate("() => { window.notReloaded = true; }");
+
+        // counted down in the page (the server is read again only every ttl/2)
+        assertThat(left).hasAttribute("data-left", Pattern.compile("^[1-5]$"));
+        http.put("/api/v1/services/tick/instances/t-1/heartbeat", "");
+        // the keep-alive is no change on the stream: the next periodic read shows the lease's full ttl again
+        assertThat(left).hasAttribute("data-left", Pattern.compile("^([6-9]|10)$"));
+
+        // a change of the instance (registered again, with another ttl) is read at once
+        http.put("/api/v1/services/tick/instances/t-1", json(Map.of("address", "127.0.0.1", "port", 9100, "ttl", 60)));
+        assertThat(left).containsText("of 60 s");
+        assertThat(left).hasAttribute("data-left", Pattern.compile("^(5[0-9]|60)$"));
+        assertThat(page.evaluate("() => window.notReloaded === true")).isEqualTo(true);
+        http.delete("/api/v1/services/tick/instances/t-1");
+        assertThat(page.locator("tr[data-instance=t-1]")).hasCount(0);
+        browser.allow(p -> p.contains("/api/v1/leases/")); // a read racing the deregistration may find the lease gone (404)
+        browser.assertClean();
+    }
+
+    @Test
     void anApiErrorShowsItsMessageAndHint() {
         http.put("/api/v1/kv/errors/x", json(Map.of("value", "one")));
         Page page = browser.open(beacon.url() + "/ui/kv?prefix=errors/&key=errors/x", "en-US");

@@ -106,6 +106,43 @@ class ConsolePagesIT {
     }
 
     @Test
+    void theKeysPagePagesThroughMoreKeysThanOnePageAndKeepsTheTreeLazy() {
+        TestHttp http = beacon.http();
+        for (String k : List.of("p0", "p1", "p2", "p3", "p4", "p5", "p6", "sub/a", "sub/b")) {
+            http.put("/api/v1/kv/pages/" + k, json(Map.of("value", k)));
+        }
+        Page page = browser.open(beacon.url() + "/ui/kv?prefix=pages/&limit=3", "en-US");
+        var keys = page.locator("ul.tree > li");
+        assertThat(page.locator("li[data-key='pages/p0']")).isVisible();
+        assertThat(keys).hasCount(3);
+        assertThat(page.locator(".pager .page-no")).hasText("Page 1");
+        assertThat(page.locator(".pager .first-page")).hasCount(0);
+
+        page.locator(".pager .next-page").click();
+        assertThat(page.locator(".pager .page-no")).hasText("Page 2");
+        assertThat(page.locator("li[data-key='pages/p3']")).isVisible();
+        assertThat(keys).hasCount(3);
+        assertThat(page.locator("li[data-key='pages/p0']")).hasCount(0);
+
+        page.locator(".pager .next-page").click();
+        assertThat(page.locator(".pager .page-no")).hasText("Page 3");
+        assertThat(page.locator("li[data-key='pages/p6']")).isVisible();
+        // the last page: sub/a and sub/b are one folder, opened lazily by its own prefix; nothing comes next
+        assertThat(page.locator("li.folder a")).hasText("sub/");
+        assertThat(page.locator(".pager .next-page")).hasCount(0);
+        page.reload(); // the page is a deep link
+        assertThat(page.locator("li[data-key='pages/p6']")).isVisible();
+
+        page.locator(".pager .first-page").click();
+        assertThat(page.locator("li[data-key='pages/p0']")).isVisible();
+        assertThat(page.locator(".pager .page-no")).hasText("Page 1");
+        page.locator("select[name=limit]").selectOption("50");
+        assertThat(keys).hasCount(8); // seven keys and the folder on one page
+        assertThat(page.locator(".pager")).hasCount(0);
+        browser.assertClean();
+    }
+
+    @Test
     void thePhoneLayoutShowsTheSameConsole() {
         Page page = browser.open(beacon.url() + "/ui/config/shop/prod", "en-US", 390, 844);
         assertThat(page.locator("tr[data-key='db.url']")).isVisible();

@@ -77,11 +77,24 @@ class BadInputIT {
             "/api/v1/kv/a?prefix=true&limit=0   | limit must be between",
             "/api/v1/kv/a?prefix=maybe          | prefix must be true or false",
             "/api/v1/kv                         | key is missing",
+            "/api/v1/kv/a?startAfter=a1          | it needs prefix=true",
+            "/api/v1/kv/a/?prefix=true&startAfter=b | startAfter must be a key under the prefix a/",
+            "/api/v1/leases/abc                  | lease id must be a whole number",
+            "/api/v1/leases/99999999999999999999 | lease id must be a whole number",
+            "/api/v1/leases/0                    | a lease id is a positive whole number",
     })
     void rawReadsRejectBadParameters(String path, String message) {
         TestHttp.Answer a = http.get(path);
         assertThat(a.status()).isEqualTo(400);
         assertThat(a.json().get("error").asText()).contains(message);
+    }
+
+    @Test
+    void aNonNumericLeaseIdAndStartAfterWithoutPrefixAnswerJson400() {
+        TestHttp.Answer lease = http.get("/api/v1/leases/x12").assertError(400, "BAD_REQUEST", "x12");
+        assertThat(lease.header("Content-Type")).contains("application/json").contains("charset=utf-8");
+        TestHttp.Answer page = http.get("/api/v1/kv/a?startAfter=a1").assertError(400, "BAD_REQUEST", "prefix=true");
+        assertThat(page.header("Content-Type")).contains("application/json").contains("charset=utf-8");
     }
 
     @Test

@@ -15,7 +15,7 @@ import static dev.beacon.testkit.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The raw key API: prefix listing with limit, compare-and-set, ttl through a lease, delete. */
+/** The raw key API: prefix listing with limit and paging, compare-and-set, ttl through a lease, a lease's time left, delete. */
 class KvApiIT {
     @RegisterExtension @Order(1) static EtcdExtension etcd = EtcdExtension.singleNode();
     @RegisterExtension @Order(2) static BeaconExtension beacon = BeaconExtension.on(etcd);
@@ -40,6 +40,55 @@ class KvApiIT {
         assertThat(two.json().get("kvs")).hasSize(2);
         assertThat(two.json().get("more").asBoolean()).isTrue();
         assertThat(two.json().get("kvs").get(0).has("value")).isFalse();
+    }
+
+    @Test
+    void startAfterContinuesAPrefixListingPageByPageInKeyOrder() {
+        for (String k : new String[] {"k0", "k1", "k1/child", "k2", "k3", "k4"}) {
+            http.put("/api/v1/kv/paged/" + k, json(Map.of("value", k)));
+        }
+        http.put("/api/v1/kv/paged-other", json(Map.of("value", "outside the prefix")));
+
+        JsonNode first = http.get("/api/v1/kv/paged/?prefix=true&limit=2").json();
+        assertThat(first.get("kvs")).extracting(kv -> kv.get("key").asText()).containsExactly("paged/k0", "paged/k1");
+        assertThat(first.get("more").asBoolean()).isTrue();
+
+        TestHttp.Answer second = http.get("/api/v1/kv/paged/?prefix=true&limit=2&keysOnly=true&startAfter=paged/k1");
+        assertThat(second.status()).isEqualTo(200);
+        assertThat(second.json().get("kvs")).extracting(kv -> kv.get("key").asText()).containsExactly("paged/k1/child", "paged/k2");
+        assertThat(second.json().get("more").asBoolean()).isTrue();
+        assertThat(second.revision()).isEqualTo(second.json().get("revision").asLong());
+
+        JsonNode last = http.get("/api/v1/kv/paged/?prefix=true&limit=2&startAfter=paged/k2").json();
+        assertThat(last.get("kvs")).extracting(kv -> kv.get("key").asText()).containsExactly("paged/k3", "paged/k4");
+        assertThat(last.get("more").asBoolean()).isFalse();
+
+        // a key that does not exist is a fine place to start after; past the prefix's last key the page is empty
+        JsonNode between = http.get("/api/v1/kv/paged/?prefix=true&startAfter=paged/k25").json();
+        assertThat(between.get("kvs")).extracting(kv -> kv.get("key").asText()).containsExactly("paged/k3", "paged/k4");
+        JsonNode past = http.get("/api/v1/kv/paged/?prefix=true&startAfter=paged/k4").json();
+        assertThat(past.get("kvs")).isEmpty();
+        assertThat(past.get("more").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aLeaseAnswersItsTimeLeftExactlyByIdAnd404OnceGone() {
+        TestHttp.Answer registered = http.put("/api/v1/services/lease-svc/instances/one", TestHttp.instance("10.0.0.1", 80, "ttl", 30));
+        String leaseId = registered.json().get("leaseId").asText();
+
+        TestHttp.Answer lease = http.get("/api/v1/leases/" + leaseId);
+        assertThat(lease.status()).isEqualTo(200);
+        assertThat(lease.header("Content-Type")).contains("charset=utf-8");
+        assertThat(lease.revision()).isPositive();
+        assertThat(lease.json().get("id").isTextual()).as("a 64-bit id travels as a string").isTrue();
+        assertThat(lease.json().get("id").asText()).isEqualTo(leaseId);
+        assertThat(lease.json().get("grantedTtl").asLong()).isEqualTo(30);
+        assertThat(lease.json().get("ttl").asLong()).isBetween(1L, 30L);
+
+        http.delete("/api/v1/services/lease-svc/instances/one"); // revokes the instance's lease
+        await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/api/v1/leases/" + leaseId).status() == 404);
+        http.get("/api/v1/leases/" + leaseId).assertError(404, "NOT_FOUND", leaseId);
+        http.get("/api/v1/leases/7").assertError(404, "NOT_FOUND");
     }
 
     @Test

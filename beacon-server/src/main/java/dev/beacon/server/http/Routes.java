@@ -61,6 +61,7 @@ public final class Routes {
         r.put("/api/v1/kv/<key>", h.kv()::put);
         r.delete("/api/v1/kv", h.kv()::delete);
         r.delete("/api/v1/kv/<key>", h.kv()::delete);
+        r.get("/api/v1/leases/{id}", h.kv()::lease);
 
         // configuration center (an item's key may contain '/': its sub-resources are matched first)
         r.get("/api/v1/apps", h.config()::apps);

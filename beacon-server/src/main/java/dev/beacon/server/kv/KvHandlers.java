@@ -12,7 +12,10 @@ import dev.beacon.server.http.Json;
 import dev.beacon.server.http.Params;
 import io.javalin.http.Context;
 
-/** {@code /api/v1/kv/{key}} (or {@code ?key=} for keys that start with '/'): list, read, write, delete raw keys. */
+/**
+ * {@code /api/v1/kv/{key}} (or {@code ?key=} for keys that start with '/'): list, read, write, delete raw keys;
+ * {@code /api/v1/leases/{id}}: how long a raw lease still lives.
+ */
 public final class KvHandlers {
     private final KvStore store;
     private final Json json;
@@ -29,12 +32,18 @@ public final class KvHandlers {
             throw BeaconException.badRequest("limit must be between 1 and " + KvStore.MAX_LIMIT + ", got " + limit);
         }
         String key = key(ctx);
-        KvList list = store.list(key, prefix, (int) limit, Params.bool(ctx, "keysOnly"));
+        String startAfter = ctx.queryParam("startAfter");
+        KvList list = store.list(key, prefix, (int) limit, Params.bool(ctx, "keysOnly"), startAfter == null || startAfter.isEmpty() ? null : startAfter);
         Answers.revision(ctx, list.revision());
         if (!prefix && list.kvs().isEmpty()) {
             throw new BeaconException(ErrorCode.NOT_FOUND, "key " + key + " does not exist");
         }
         ctx.json(list);
+    }
+
+    /** {@code GET /api/v1/leases/{id}}: the lease's seconds left and granted TTL; the id is decimal (64-bit). */
+    public void lease(Context ctx) {
+        Answers.read(ctx, store.lease(Params.parseLong("lease id", ctx.pathParam("id"))));
     }
 
     public void put(Context ctx) {
