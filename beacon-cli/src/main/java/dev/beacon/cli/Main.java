@@ -58,6 +58,24 @@ public final class Main {
         }
     }
 
+    /** Every command of the tree as its words ({@code [config, get]}), for help and completion checks. */
+    public static java.util.List<java.util.List<String>> commandPaths() {
+        java.util.List<java.util.List<String>> paths = new java.util.ArrayList<>();
+        collect(commandLine(new BeaconCommand(Map.of(), null, null), null, null), new java.util.ArrayList<>(), paths);
+        return paths;
+    }
+
+    private static void collect(CommandLine cl, java.util.List<String> prefix, java.util.List<java.util.List<String>> paths) {
+        paths.add(java.util.List.copyOf(prefix));
+        cl.getSubcommands().forEach((name, sub) -> {
+            if (name.equals(sub.getCommandName())) {  // aliases once
+                java.util.List<String> p = new java.util.ArrayList<>(prefix);
+                p.add(name);
+                collect(sub, p, paths);
+            }
+        });
+    }
+
     static CommandLine commandLine(Object root, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(root);
         if (out != null) {
