@@ -50,21 +50,24 @@ final class LockCommand extends BaseCommand {
         }
     }
 
+    /** A first try that does not wait (so a dead server fails within --timeout), then rounds of waiting on the server. */
     private HeldLock acquire() {
         long deadline = wait == null ? Long.MAX_VALUE : System.nanoTime() + wait.toNanos();
+        Duration round = Duration.ZERO;
         while (true) {
-            long left = deadline - System.nanoTime();
-            Duration round = wait == null ? ROUND : Duration.ofNanos(Math.max(0, Math.min(left, ROUND.toNanos())));
             try {
-                return client().locks().acquire(name, ttl, Duration.ofMillis(round.toMillis()));
+                return client().locks().acquire(name, ttl, round);
             } catch (BeaconClientException e) {
                 if (e.code() != ErrorCode.LOCK_HELD) {
                     throw e;
                 }
-                if (wait != null && deadline - System.nanoTime() <= 0) {
-                    throw new CliException(ExitCodes.CONFLICT, "lock " + name + " is held by another" + (wait.isZero() ? "" : " after waiting " + wait.toMillis() + " ms"),
+                long left = deadline - System.nanoTime();
+                if (wait != null && left <= 0) {
+                    throw new CliException(ExitCodes.CONFLICT, "lock " + name + " is held by another"
+                            + (wait.isZero() ? "" : " after waiting " + wait.toMillis() + " ms"),
                             "wait for it with --wait DURATION, or leave --wait out to wait as long as it takes");
                 }
+                round = Duration.ofMillis(Math.max(1, Math.min(left, ROUND.toNanos()) / 1_000_000));
             }
         }
     }
