@@ -111,4 +111,38 @@ class LockCliIT {
             assertThat(waited.err()).contains("node-c did not become leader of reports");
         }
     }
+
+    @Test
+    void stoppingTheCliStopsTheCommandAndReleasesTheLock(@TempDir Path dir) throws Exception {
+        Path pid = dir.resolve("pid");
+        Process cli = Cli.start(dir, "term", List.of(), beacon.url(), "lock", "term", "--ttl", "60s", "--",
+                "sh", "-c", "echo $$ > " + pid + "; while true; do sleep 0.1; done");
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(pid) && !Files.readString(pid).isBlank());
+            long child = Long.parseLong(Files.readString(pid).strip());
+            assertThat(etcd.probe().count("/beacon/locks/term/")).isEqualTo(1);
+            cli.destroy();  // SIGTERM, as from kill or a service manager
+            assertThat(cli.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            // released at once by the shutdown hook, long before the 60 s ttl would free it
+            await().until(() -> etcd.probe().count("/beacon/locks/term/") == 0);
+            await().until(() -> ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false) == Boolean.FALSE);
+        } finally {
+            cli.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aLockLostWhileTheCommandRunsStopsTheCommandAndExitsOne(@TempDir Path dir) throws Exception {
+        Path started = dir.resolve("started");
+        java.util.concurrent.CompletableFuture<Result> run = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                Cli.run(beacon.url(), "lock", "lost", "--ttl", "3s", "--", "sh", "-c", "touch " + started + "; while true; do sleep 0.1; done"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(started));
+        List<String> keys = etcd.probe().keys("/beacon/locks/lost/");
+        assertThat(keys).hasSize(1);
+        etcd.probe().delete(keys.get(0));  // as if an operator or a lease expiry took it away
+        Result r = run.get(60, TimeUnit.SECONDS);
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err().strip()).startsWith("beacon: lock lost was lost while the command ran").contains("the command was stopped")
+                .doesNotContain("\n");
+    }
 }
