@@ -44,6 +44,7 @@ final class ElectCommand extends BaseCommand {
                 lost.complete("another candidate leads now");
             }
         });
+        ChildProcess child = null;
         try {
             boolean leading = campaign.awaitLeadership(wait == null ? Duration.ofDays(3650) : wait);
             if (!leading) {
@@ -51,11 +52,14 @@ final class ElectCommand extends BaseCommand {
                         "see who leads with the HTTP API (GET /api/v1/elections/" + name + "), or wait longer with --wait");
             }
             long t = campaign.token();
-            ChildProcess child = ChildProcess.start(command, Map.of("BEACON_LEADER_TOKEN", Long.toString(t),
-                    "BEACON_ELECTION", name, "BEACON_CANDIDATE", candidate), campaign::close);
+            child = ChildProcess.start(command, Map.of("BEACON_LEADER_TOKEN", Long.toString(t),
+                    "BEACON_ELECTION", name, "BEACON_CANDIDATE", candidate));
             return child.await(lost, "leadership of " + name);
         } finally {
             campaign.close();
+            if (child != null) {
+                child.cleanedUp();
+            }
         }
     }
 }

@@ -41,12 +41,15 @@ final class LockCommand extends BaseCommand {
         HeldLock held = acquire();
         CompletableFuture<String> lost = new CompletableFuture<>();
         held.onLost(lost::complete);
+        ChildProcess child = null;
         try {
-            ChildProcess child = ChildProcess.start(command,
-                    Map.of("BEACON_LOCK_TOKEN", Long.toString(held.token()), "BEACON_LOCK_NAME", name), held::close);
+            child = ChildProcess.start(command, Map.of("BEACON_LOCK_TOKEN", Long.toString(held.token()), "BEACON_LOCK_NAME", name));
             return child.await(lost, "lock " + name);
         } finally {
             held.close();
+            if (child != null) {
+                child.cleanedUp();
+            }
         }
     }
 
