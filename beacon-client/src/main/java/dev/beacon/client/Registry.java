@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.beacon.api.Instance;
 import dev.beacon.api.InstanceEvent;
 import dev.beacon.api.InstanceStatus;
+import dev.beacon.api.Registered;
+import dev.beacon.api.Registration;
 import dev.beacon.api.ServiceInstances;
 import dev.beacon.api.ServiceSummary;
 import dev.beacon.api.StatusChange;
@@ -99,6 +101,17 @@ public final class Registry {
     public List<InstanceEvent> events(String service, String instanceId) {
         return client.transport().call(Call.get("/api/v1/services/" + segment(service) + "/instances/" + segment(instanceId) + "/events"),
                 Json.MAPPER.getTypeFactory().constructType(new TypeReference<List<InstanceEvent>>() { }));
+    }
+
+    /**
+     * Registers an instance once, with no heartbeats (one call): it lives for its ttl unless something heartbeats it
+     * ({@code PUT .../instances/{id}/heartbeat}). For tools and scripts such as the CLI's {@code services register};
+     * an application uses {@link #register}, which keeps it registered.
+     */
+    public Registered registerOnce(InstanceSpec spec) {
+        Registration body = new Registration(spec.address, spec.port, spec.tags, spec.metadata, spec.ttl.toSeconds(), spec.check, null);
+        return client.transport().call(Call.put("/api/v1/services/" + segment(spec.service) + "/instances/" + segment(spec.instanceId()), body),
+                Registered.class);
     }
 
     /** Removes an instance registered by anyone (an admin call; a {@link ServiceRegistration} deregisters itself on close). */

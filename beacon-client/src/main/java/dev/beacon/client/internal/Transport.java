@@ -147,7 +147,8 @@ public final class Transport {
             throw be;
         }
         throw BeaconClientException.unavailable("no Beacon server answered " + call.describe() + " within " + budget.toMillis()
-                + " ms (" + (last == null ? "deadline passed" : last.getClass().getSimpleName() + ": " + last.getMessage()) + ")", last);
+                + " ms (" + (last == null ? "deadline passed" : last.getClass().getSimpleName()
+                + (last.getMessage() == null ? "" : ": " + last.getMessage())) + ")", last);
     }
 
     private HttpRequest request(URI server, Call call, Duration timeout) {
