@@ -60,6 +60,7 @@ public final class BeaconClient implements AutoCloseable {
     private final Elections elections;
     private final Sessions sessions;
     private final Kv kv;
+    private final Ops ops;
 
     private BeaconClient(Builder b) {
         String name = "client" + CLIENTS.incrementAndGet();
@@ -75,6 +76,7 @@ public final class BeaconClient implements AutoCloseable {
         this.elections = new Elections(this);
         this.sessions = new Sessions(transport);
         this.kv = new Kv(transport);
+        this.ops = new Ops(transport);
     }
 
     public static Builder builder() {
@@ -150,6 +152,11 @@ public final class BeaconClient implements AutoCloseable {
     /** Raw etcd keys (admin). */
     public Kv kv() {
         return kv;
+    }
+
+    /** Operations: the server's troubleshooting checklist. */
+    public Ops ops() {
+        return ops;
     }
 
     /** This client's id in delivery reports (the builder's {@code instanceId}, or a random one). */
