@@ -26,6 +26,12 @@ public final class Answers {
         ctx.res().setCharacterEncoding("UTF-8");
     }
 
+    /** A binary answer (no text, so no charset): undoes {@link #inUtf8} for this response and sets {@code mediaType}. */
+    public static void binary(Context ctx, String mediaType) {
+        ctx.res().setCharacterEncoding(null);
+        ctx.res().setContentType(mediaType);
+    }
+
     /**
      * After every request: a text answer whose media type Jetty writes without a charset (JSON: RFC 8259 has
      * no charset parameter, but clients such as Spring's decode by it) gets {@code ;charset=utf-8} declared.

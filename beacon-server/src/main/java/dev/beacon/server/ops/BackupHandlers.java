@@ -1,6 +1,7 @@
 package dev.beacon.server.ops;
 
 import dev.beacon.core.ops.Snapshots;
+import dev.beacon.server.http.Answers;
 import io.javalin.http.Context;
 
 import java.io.IOException;
@@ -26,8 +27,8 @@ public final class BackupHandlers {
         Path file = Files.createTempFile("beacon-snapshot-", ".db");
         try {
             long bytes = snapshots.save(file);
-            ctx.status(200).contentType("application/octet-stream")
-                    .header("Content-Disposition", "attachment; filename=\"beacon-" + Instant.now().getEpochSecond() + ".snapshot.db\"")
+            Answers.binary(ctx, "application/octet-stream");
+            ctx.status(200).header("Content-Disposition", "attachment; filename=\"beacon-" + Instant.now().getEpochSecond() + ".snapshot.db\"")
                     .header("Content-Length", Long.toString(bytes));
             try (InputStream in = Files.newInputStream(file)) {
                 in.transferTo(ctx.outputStream());
