@@ -94,6 +94,49 @@ public final class Transport {
     }
 
     private String send(Call call) {
+        return send(call, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), HttpResponse::body);
+    }
+
+    /**
+     * Downloads a binary answer into {@code target}, written atomically (a temporary file beside it, then a rename), with
+     * the same failover and deadline as every call. Returns the number of bytes.
+     */
+    public long download(Call call, java.nio.file.Path target) {
+        java.nio.file.Path dir = target.toAbsolutePath().getParent();
+        java.nio.file.Path temp;
+        try {
+            temp = java.nio.file.Files.createTempFile(dir, target.getFileName().toString(), ".part");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot write into " + dir + ": " + e.getMessage(), e);
+        }
+        try {
+            send(call, HttpResponse.BodyHandlers.ofFile(temp), r -> {
+                try {
+                    return java.nio.file.Files.readString(r.body(), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    return null;
+                }
+            });
+            long size = java.nio.file.Files.size(temp);
+            java.nio.file.Files.move(temp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return size;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                java.nio.file.Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+                // best effort
+            }
+        }
+    }
+
+    /**
+     * The one call loop: servers in the pool's order, failover on no answer or 502/503/504, rounds with backoff, until
+     * the call's deadline. {@code errorText} reads an answer's body as text for an error message.
+     */
+    private <B> B send(Call call, HttpResponse.BodyHandler<B> handler, java.util.function.Function<HttpResponse<B>, String> errorText) {
         Duration budget = call.budget != null ? call.budget : call.timeout != null ? call.timeout.plus(requestTimeout) : callTimeout;
         long deadline = System.nanoTime() + budget.toNanos();
         Exception last = null;
@@ -109,12 +152,12 @@ public final class Transport {
                     attempt = Duration.ofNanos(left);
                 }
                 try {
-                    HttpResponse<String> r = http.send(request(server, call, attempt), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                    HttpResponse<B> r = http.send(request(server, call, attempt), handler);
                     int status = r.statusCode();
                     if (status == 502 || status == 503 || status == 504) {
                         pool.failed(server);
-                        lastAnswer = r.body();
-                        last = error(server, status, r.body());
+                        lastAnswer = errorText.apply(r);
+                        last = error(server, status, lastAnswer);
                         continue;
                     }
                     pool.succeeded(server);
@@ -124,7 +167,7 @@ public final class Transport {
                     if (status >= 200 && status < 300) {
                         return r.body();
                     }
-                    throw error(server, status, r.body());
+                    throw error(server, status, errorText.apply(r));
                 } catch (IOException e) {
                     pool.failed(server);
                     last = e;
