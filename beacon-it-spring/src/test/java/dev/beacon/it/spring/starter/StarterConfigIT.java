@@ -162,10 +162,12 @@ class StarterConfigIT {
             assertThat(shop.getSize()).isEqualTo(5);
             assertThat(greeting.text()).isEqualTo("hello");
 
-            put(beacon.http(), "shop/default", Map.of("shop.size", "20", "greeting.text", "hello again"));
+            assertThat(shop.getName()).isNull();
+            put(beacon.http(), "shop/default", Map.of("shop.size", "20", "greeting.text", "hello again", "shop.name", "New Shop"));
 
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                 assertThat(shop.getSize()).isEqualTo(20);
+                assertThat(shop.getName()).isEqualTo("New Shop"); // a key that did not exist before
                 assertThat(greeting.text()).isEqualTo("hello again");
             });
             Heard heard = ctx.getBean(Heard.class);
@@ -175,6 +177,7 @@ class StarterConfigIT {
                             org.assertj.core.groups.Tuple.tuple("greeting.text", "hello", "hello again")));
         } finally {
             put(beacon.http(), "shop/default", Map.of("shop.size", "5", "greeting.text", "hello"));
+            beacon.http().delete("/api/v1/config/shop/default/shop.name");
         }
     }
 
