@@ -48,7 +48,17 @@ final class ChildProcess {
     /** The command's exit code; or, when {@code lost} completes first, stops it and throws with {@code what} and the reason. */
     int await(CompletableFuture<String> lost, String what) throws InterruptedException {
         try {
-            CompletableFuture<Object> exited = process.onExit().thenApply(p -> (Object) p);
+            // waited for on a thread of its own: Process.onExit() completes on the common pool, which a busy JVM may not run
+            CompletableFuture<Object> exited = new CompletableFuture<>();
+            Thread waiter = new Thread(() -> {
+                try {
+                    exited.complete(process.waitFor());
+                } catch (InterruptedException e) {
+                    exited.completeExceptionally(e);
+                }
+            }, "beacon-cli-child");
+            waiter.setDaemon(true);
+            waiter.start();
             Object first = CompletableFuture.anyOf(exited, lost).join();
             if (first instanceof String && process.isAlive()) {
                 stop();

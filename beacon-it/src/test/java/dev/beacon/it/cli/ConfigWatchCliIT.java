@@ -20,6 +20,13 @@ import static org.awaitility.Awaitility.await;
 
 /** {@code beacon config watch} prints each change as it happens, and goes on after the server it watched through stops. */
 class ConfigWatchCliIT {
+    /** The watches run on threads of their own, never on the common pool (one thread on two cores). */
+    static final java.util.concurrent.ExecutorService WATCHERS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "watch-cli");
+        t.setDaemon(true);
+        return t;
+    });
+
     @RegisterExtension @Order(1) static EtcdExtension etcd = EtcdExtension.singleNode();
     @RegisterExtension @Order(2) static BeaconExtension beacon = BeaconExtension.on(etcd, 2);
 
@@ -31,7 +38,7 @@ class ConfigWatchCliIT {
         String servers = beacon.url(0) + "," + beacon.url(1);
         CompletableFuture<Integer> watch = CompletableFuture.supplyAsync(() -> dev.beacon.cli.Main.execute(
                 new String[] {"config", "watch", "live", "prod", "--count", "3", "-o", "json"},
-                Map.of("BEACON_SERVER", servers, "BEACON_CONFIG", "/nonexistent"), new PrintWriter(out), new PrintWriter(err)));
+                Map.of("BEACON_SERVER", servers, "BEACON_CONFIG", "/nonexistent"), new PrintWriter(out), new PrintWriter(err)), WATCHERS);
         await().until(() -> err.toString().contains("watching live/prod from revision"));
 
         Result set = Cli.run(beacon.url(1), "config", "set", "live", "prod", "color", "蓝");
@@ -67,7 +74,7 @@ class ConfigWatchCliIT {
         String server = beacon.url(1);
         CompletableFuture<Integer> watch = CompletableFuture.supplyAsync(() -> dev.beacon.cli.Main.execute(
                 new String[] {"config", "watch", "plainw", "prod", "--count", "1"},
-                Map.of("BEACON_SERVER", server, "BEACON_CONFIG", "/nonexistent"), new PrintWriter(out), new PrintWriter(err)));
+                Map.of("BEACON_SERVER", server, "BEACON_CONFIG", "/nonexistent"), new PrintWriter(out), new PrintWriter(err)), WATCHERS);
         await().until(() -> err.toString().contains("watching plainw/prod"));
         long rev = Long.parseLong(Cli.run(server, "config", "set", "plainw", "prod", "k", "v w").out().strip());
         assertThat(watch.get(60, java.util.concurrent.TimeUnit.SECONDS)).isZero();

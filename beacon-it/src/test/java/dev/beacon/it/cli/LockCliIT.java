@@ -135,7 +135,12 @@ class LockCliIT {
     void aLockLostWhileTheCommandRunsStopsTheCommandAndExitsOne(@TempDir Path dir) throws Exception {
         Path started = dir.resolve("started");
         java.util.concurrent.CompletableFuture<Result> run = java.util.concurrent.CompletableFuture.supplyAsync(() ->
-                Cli.run(beacon.url(), "lock", "lost", "--ttl", "3s", "--", "sh", "-c", "touch " + started + "; while true; do sleep 0.1; done"));
+                Cli.run(beacon.url(), "lock", "lost", "--ttl", "3s", "--", "sh", "-c", "touch " + started + "; while true; do sleep 0.1; done"),
+                java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "lock-cli");
+                    t.setDaemon(true);
+                    return t;
+                }));
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(started));
         List<String> keys = etcd.probe().keys("/beacon/locks/lost/");
         assertThat(keys).hasSize(1);
