@@ -18,7 +18,7 @@ public final class Ops {
     }
 
     /** An etcd snapshot can take a while to make and move: give it longer than an ordinary call. */
-    static final Duration SNAPSHOT_DEADLINE = Duration.ofMinutes(5);
+    static final Duration SNAPSHOT_DEADLINE = Duration.ofMinutes(2);
 
     /**
      * Saves an etcd snapshot ({@code GET /api/v1/backup/snapshot}) to {@code file}, written atomically; returns its size
