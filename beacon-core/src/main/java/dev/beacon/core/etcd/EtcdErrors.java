@@ -59,6 +59,14 @@ public final class EtcdErrors {
         switch (code) {
             case UNAVAILABLE, DEADLINE_EXCEEDED, CANCELLED, ABORTED:
                 return unavailable(what + ": " + message, endpoints, t);
+            case UNKNOWN:
+                // seen when a member dies under a call ("channel closed"): the connection failed, not the request
+                return unavailable(what + ": " + message, endpoints, t);
+            case INTERNAL:
+                if (isTransport(message)) {
+                    return unavailable(what + ": " + message, endpoints, t); // a reset or closed HTTP/2 stream
+                }
+                return new BeaconException(ErrorCode.INTERNAL, what + ": " + message, null, null, t);
             case OUT_OF_RANGE:
                 return new BeaconException(ErrorCode.COMPACTED, what + ": " + message,
                         "reload the current state and resume from its revision", null, t);
@@ -137,5 +145,12 @@ public final class EtcdErrors {
             }
         }
         return null;
+    }
+
+    /** True for a gRPC message that says the HTTP/2 connection or stream broke (a member died), not the request. */
+    private static boolean isTransport(String message) {
+        String m = message.toLowerCase(java.util.Locale.ROOT);
+        return m.contains("rst_stream") || m.contains("rst stream") || m.contains("goaway") || m.contains("channel closed")
+                || m.contains("connection closed") || m.contains("io exception");
     }
 }

@@ -39,14 +39,16 @@ class GracefulShutdownIT {
         long revision = stopping.put("/api/v1/config/drain/prod/k", json(Map.of("value", "v"))).json().get("modRevision").asLong();
 
         TestEvents stream = TestEvents.open(beacon.url(0), "/api/v1/events/config/drain/prod");
+        // each request on a thread of its own: the common pool has one thread on two cores, and these block
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(3);
         CompletableFuture<TestHttp.Answer> poll = CompletableFuture.supplyAsync(() ->
-                stopping.get("/api/v1/watch/config/drain/prod?revision=" + revision + "&timeout=60s"));
+                stopping.get("/api/v1/watch/config/drain/prod?revision=" + revision + "&timeout=60s"), callers);
         CompletableFuture<TestHttp.Answer> lock = CompletableFuture.supplyAsync(() ->
-                stopping.post("/api/v1/locks/drain", json(Map.of("ttl", 10, "waitMs", 4000))));
+                stopping.post("/api/v1/locks/drain", json(Map.of("ttl", 10, "waitMs", 4000))), callers);
         // the stream, the poll, the lock request and the scrape itself
         await().atMost(Duration.ofSeconds(10)).until(() -> MetricsIT.scrape(stopping).get("beacon_http_in_flight") >= 4);
 
-        CompletableFuture<Void> stop = CompletableFuture.runAsync(() -> beacon.stop(0));
+        CompletableFuture<Void> stop = CompletableFuture.runAsync(() -> beacon.stop(0), callers);
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             TestHttp.Answer ready = stopping.get("/ready");
@@ -67,6 +69,7 @@ class GracefulShutdownIT {
         assertThat(locked.json().get("code").asText()).isEqualTo("LOCK_HELD");
         await().atMost(Duration.ofSeconds(20)).until(stop::isDone);
         stream.close();
+        callers.shutdown();
     }
 
     private static long liveServers() {
