@@ -33,7 +33,9 @@ class GracefulShutdownIT {
     @Test
     void stopDrainsStreamsPollsAndRequestsInFlight() {
         TestHttp stopping = beacon.http(0);
+        TestHttp other = beacon.http(1);
         await().atMost(Duration.ofSeconds(10)).until(() -> liveServers() == 2);
+        assertThat(other.post("/api/v1/locks/drain", json(Map.of("ttl", 30))).status()).isEqualTo(200);
         long revision = stopping.put("/api/v1/config/drain/prod/k", json(Map.of("value", "v"))).json().get("modRevision").asLong();
 
         TestEvents stream = TestEvents.open(beacon.url(0), "/api/v1/events/config/drain/prod");
@@ -41,9 +43,10 @@ class GracefulShutdownIT {
         java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(3);
         CompletableFuture<TestHttp.Answer> poll = CompletableFuture.supplyAsync(() ->
                 stopping.get("/api/v1/watch/config/drain/prod?revision=" + revision + "&timeout=60s"), callers);
-        // the stream, the poll and the scrape itself (a lock request waiting in its queue during the stop sometimes answers
-        // 500 instead of 409 — found in the last run of the session, not yet explained; see issue 15's note)
-        await().atMost(Duration.ofSeconds(10)).until(() -> MetricsIT.scrape(stopping).get("beacon_http_in_flight") >= 3);
+        CompletableFuture<TestHttp.Answer> lock = CompletableFuture.supplyAsync(() ->
+                stopping.post("/api/v1/locks/drain", json(Map.of("ttl", 10, "waitMs", 4000))), callers);
+        // the stream, the poll, the lock request and the scrape itself
+        await().atMost(Duration.ofSeconds(10)).until(() -> MetricsIT.scrape(stopping).get("beacon_http_in_flight") >= 4);
 
         CompletableFuture<Void> stop = CompletableFuture.runAsync(() -> beacon.stop(0), callers);
 
@@ -53,6 +56,7 @@ class GracefulShutdownIT {
             assertThat(ready.json().get("reason").asText()).contains("shutting down");
         });
         assertThat(liveServers()).isEqualTo(1);
+        assertThat(lock).isNotDone();
 
         await().atMost(Duration.ofSeconds(10)).until(stream::ended);
         assertThat(stream.count("resync")).isEqualTo(1);
@@ -60,6 +64,9 @@ class GracefulShutdownIT {
         assertThat(polled.status()).isEqualTo(503);
         assertThat(polled.json().get("hint").asText()).contains("poll again");
 
+        TestHttp.Answer locked = lock.join();
+        assertThat(locked.status()).isEqualTo(409);
+        assertThat(locked.json().get("code").asText()).isEqualTo("LOCK_HELD");
         await().atMost(Duration.ofSeconds(20)).until(stop::isDone);
         stream.close();
         callers.shutdown();
