@@ -37,11 +37,17 @@ jdk_major() {
   echo "${v:-0}"
 }
 
+# The newest JDK >= 17 found, or with BEACON_JDK=N the JDK of major version N (e.g. BEACON_JDK=17 to check
+# that everything still works on the oldest Java Beacon supports).
 find_jdk() {
   local best="" best_v=0 cand v
   for cand in "${JAVA_HOME:-}" /usr/lib/jvm/* "$(dirname "$(dirname "$(readlink -f "$(command -v javac 2>/dev/null || echo /nonexistent)")")")"; do
     [ -n "$cand" ] && [ -d "$cand" ] || continue
     v=$(jdk_major "$cand")
+    if [ -n "${BEACON_JDK:-}" ]; then
+      if [ "$v" = "$BEACON_JDK" ]; then echo "$cand"; return; fi
+      continue
+    fi
     if [ "$v" -ge 17 ] && [ "$v" -gt "$best_v" ]; then best="$cand"; best_v=$v; fi
   done
   [ -n "$best" ] && echo "$best"
@@ -50,7 +56,12 @@ find_jdk() {
 ensure_jdk() {
   local home
   home=$(find_jdk || true)
-  if [ -z "$home" ]; then
+  if [ -z "$home" ] && [ -n "${BEACON_JDK:-}" ]; then
+    [ "$BEACON_JDK" -ge 17 ] 2>/dev/null || die "BEACON_JDK=$BEACON_JDK: Beacon needs Java 17 or newer"
+    apt_install "BEACON_JDK=$BEACON_JDK asks for a JDK $BEACON_JDK" "openjdk-$BEACON_JDK-jdk-headless"
+    home=$(find_jdk || true)
+    [ -n "$home" ] || die "no JDK $BEACON_JDK found even after installing openjdk-$BEACON_JDK-jdk-headless"
+  elif [ -z "$home" ]; then
     apt_install "Beacon needs a JDK 17 or newer to build and run" openjdk-17-jdk-headless
     home=$(find_jdk || true)
     [ -n "$home" ] || die "no JDK 17+ found even after installing openjdk-17-jdk-headless"

@@ -111,6 +111,12 @@ public final class EtcdErrors {
         return code != null && code != Status.Code.UNAVAILABLE && code != Status.Code.INTERNAL;
     }
 
+    /** True when a watch ended because the revision it resumes from was compacted away: only a re-list recovers. */
+    public static boolean isCompacted(Throwable failure) {
+        Throwable t = unwrap(failure);
+        return t instanceof CompactedException || String.valueOf(t.getMessage()).contains("compacted");
+    }
+
     public static Throwable unwrap(Throwable t) {
         while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
             t = t.getCause();

@@ -71,7 +71,8 @@ public final class Registry {
     private Registered register(RegistrationRules.Valid v, boolean retry) {
         String service = v.service();
         String id = v.id();
-        Optional<Entry> existing = mirror.get(keys.instance(service, id));
+        // the mirror may not hold a registration acknowledged a moment ago: ask etcd when it has none
+        Optional<Entry> existing = find(service, id);
         long eventLease = events.leaseNow();
         LeaseChoice lease = chooseLease(v, existing.orElse(null));
         try {

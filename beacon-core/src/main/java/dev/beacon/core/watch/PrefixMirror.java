@@ -46,10 +46,12 @@ import static dev.beacon.core.etcd.Bytes.str;
  *
  * <p>Recovery: a watch's {@code onError} fires on every stream break while jetcd resumes the watch
  * by itself from the last revision + 1, so transient errors only mark the mirror as disconnected.
- * Compaction and halt errors end the watch: the mirror then re-lists at the current revision,
- * emits the difference as changes, and watches again from that revision + 1, with backoff and
- * jitter while etcd is unreachable. Events at or below the applied revision are dropped, so a
- * resumed stream never repeats one.
+ * Other errors that end the watch ("no leader" while a cluster elects, halt errors, an unexpected
+ * completion) make the mirror watch again from its applied revision + 1, with backoff and jitter, so
+ * every change in between still arrives one by one. Only compaction — the history after the applied
+ * revision is gone — makes it re-list at the current revision, emit the difference as changes (each
+ * key's latest value: intermediate values are gone from etcd too) and watch from that revision + 1.
+ * Events at or below the applied revision are dropped, so a resumed stream never repeats one.
  *
  * <p>Lifecycle: {@link #start()} once; {@link #close()} is idempotent and cancels the watch.
  */
@@ -341,7 +343,7 @@ public final class PrefixMirror implements AutoCloseable {
         etcd.call("load " + prefix, () -> MirrorSnapshot.load(etcd, prefix, excluded))
                 .whenCompleteAsync((loaded, failure) -> {
                     if (failure != null) {
-                        retryLater("load " + prefix, failure);
+                        retryLater("load " + prefix, failure, this::reload);
                         return;
                     }
                     backoff.reset();
@@ -390,7 +392,7 @@ public final class PrefixMirror implements AutoCloseable {
         try {
             watcher = etcd.client().getWatchClient().watch(of(prefix), option, listener);
         } catch (RuntimeException e) {
-            retryLater("watch " + prefix, e);
+            retryLater("watch " + prefix, e, this::rewatch);
         }
     }
 
@@ -402,6 +404,8 @@ public final class PrefixMirror implements AutoCloseable {
             log.info("mirror {} watch stream is back at revision {}", prefix, revision);
         }
         connected = true;
+        state.compareAndSet(State.RESYNCING, State.LIVE);
+        backoff.reset();
         if (response.getEvents().isEmpty()) {
             // A progress notification. etcd 3.4 (before 3.4.25) answers a progress request with the current
             // revision even while a resumed watcher is still sending history, so it only confirms for the
@@ -472,11 +476,15 @@ public final class PrefixMirror implements AutoCloseable {
             streamBreaks.incrementAndGet();
             lastBreakMillis = System.currentTimeMillis();
         }
-        if (EtcdErrors.isWatchTerminal(error)) {
+        if (EtcdErrors.isCompacted(error)) {
             log.warn("mirror {} watch ended ({}); re-listing", prefix, EtcdErrors.unwrap(error).getMessage());
             state.set(State.RESYNCING);
             connected = false;
             reload();
+        } else if (EtcdErrors.isWatchTerminal(error)) {
+            state.set(State.RESYNCING);
+            closeWatcher();
+            retryLater("watching " + prefix + " again after the watch ended", error, this::rewatch);
         } else {
             if (connected) {
                 log.warn("mirror {} watch stream broke ({}); jetcd resumes it from revision {}; serving from memory meanwhile",
@@ -490,13 +498,23 @@ public final class PrefixMirror implements AutoCloseable {
         if (generation != watchGeneration || state.get() == State.CLOSED) {
             return;
         }
-        log.warn("mirror {} watch completed unexpectedly; re-listing", prefix);
+        log.warn("mirror {} watch completed unexpectedly; watching again from revision {}", prefix, revision + 1);
         state.set(State.RESYNCING);
         connected = false;
-        reload();
+        closeWatcher();
+        rewatch();
     }
 
-    private void retryLater(String what, Throwable failure) {
+    /** Watches again from the applied revision + 1 (the changes in between arrive one by one). */
+    private void rewatch() {
+        if (state.get() == State.CLOSED) {
+            return;
+        }
+        closeWatcher();
+        watchFrom(revision + 1);
+    }
+
+    private void retryLater(String what, Throwable failure, Runnable retry) {
         if (state.get() == State.CLOSED) {
             return;
         }
@@ -505,7 +523,7 @@ public final class PrefixMirror implements AutoCloseable {
         if (backoff.failures() == 1 || backoff.failures() % 10 == 0) {
             log.warn("mirror {}: {} failed ({}); retrying in {} ms", prefix, what, EtcdErrors.unwrap(failure).getMessage(), delay);
         }
-        etcd.scheduler().schedule(() -> onSerial(this::reload), delay, TimeUnit.MILLISECONDS);
+        etcd.scheduler().schedule(() -> onSerial(retry), delay, TimeUnit.MILLISECONDS);
     }
 
     /**

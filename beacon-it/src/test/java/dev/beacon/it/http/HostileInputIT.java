@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.beacon.testkit.BeaconExtension;
 import dev.beacon.testkit.EtcdExtension;
-import dev.beacon.testkit.EtcdProbe;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -19,8 +18,25 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Watch;
+import io.etcd.jetcd.options.WatchOption;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,8 +45,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * beyond 64 bits, {@code 1e400}, control and unpaired-surrogate characters, duplicate keys, nesting thousands
  * deep, truncated JSON, binary bodies, wrong content types — and checks what the server promises: no 5xx, no
  * hang (every answer within 10 s), every 4xx is Beacon's {@code {"error","code"}} JSON, and a refused request
- * wrote nothing (its target key does not exist in etcd afterwards). A request that happens to be valid may write;
- * each try has a target of its own, so the check stays exact. Fixed seed: a failure reproduces.
+ * wrote nothing. A request that happens to be valid may write; each try has a target of its own, so the check stays
+ * exact: a watch on the whole keyspace sees every change made while the tries run, and each changed key must belong
+ * to an accepted try (its target in the key, or the key an accepted {@code /set} named) or be Beacon's own bookkeeping
+ * under {@code /beacon/} that names no refused target. A second generator sends hostile WebSocket frames — text that
+ * is not the protocol, oversized text, binary — and checks that each is refused as the protocol says and the server
+ * keeps serving. Fixed seeds: a failure reproduces.
  */
 class HostileInputIT {
     static EtcdExtension etcd;
@@ -38,6 +58,14 @@ class HostileInputIT {
     static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final AtomicInteger TRIES = new AtomicInteger();
     static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Every key changed in etcd while the tries ran, as the whole-keyspace watch saw it. */
+    static final ConcurrentLinkedQueue<String> CHANGED = new ConcurrentLinkedQueue<>();
+    /** Each try's target ("t17") and whether the server accepted it (2xx). */
+    static final Map<String, Boolean> ACCEPTED = new ConcurrentHashMap<>();
+    /** The keys accepted {@code /set} requests named. */
+    static final Set<String> SET_KEYS = ConcurrentHashMap.newKeySet();
+    static final Pattern TARGET = Pattern.compile("(?<![A-Za-z0-9])t[0-9]+(?![0-9])");
+    static Watch.Watcher everything;
 
     /** A write endpoint, with the etcd prefix a write to target {@code n} would create keys under. */
     enum Family {
@@ -66,12 +94,34 @@ class HostileInputIT {
     static void start() {
         etcd = EtcdExtension.singleNode().start();
         beacon = BeaconExtension.on(etcd).start();
+        ByteSequence all = ByteSequence.from(new byte[]{0});
+        everything = etcd.connection().client().getWatchClient().watch(all, WatchOption.builder().withRange(all).build(),
+                response -> response.getEvents().forEach(e -> CHANGED.add(e.getKeyValue().getKey().toString(StandardCharsets.UTF_8))));
     }
 
     @AfterContainer
     static void stop() {
-        beacon.close();
-        etcd.close();
+        try {
+            checkChangedKeys(); // the last tries' changes
+        } finally {
+            everything.close();
+            beacon.close();
+            etcd.close();
+        }
+    }
+
+    /** Each key changed so far belongs to an accepted try or is Beacon's bookkeeping naming no refused target. */
+    static void checkChangedKeys() {
+        for (String key; (key = CHANGED.poll()) != null; ) {
+            List<String> targets = new ArrayList<>();
+            for (Matcher m = TARGET.matcher(key); m.find(); ) {
+                targets.add(m.group());
+            }
+            boolean refusedTarget = targets.stream().anyMatch(t -> Boolean.FALSE.equals(ACCEPTED.get(t)));
+            boolean acceptedTarget = targets.stream().anyMatch(t -> Boolean.TRUE.equals(ACCEPTED.get(t)));
+            boolean ok = SET_KEYS.contains(key) || (!refusedTarget && (acceptedTarget || key.startsWith("/beacon/")));
+            assertThat(ok).as("etcd key %s changed, but no accepted request wrote it", key).isTrue();
+        }
     }
 
     @Property(tries = 4500, seed = "20261207")
@@ -85,6 +135,10 @@ class HostileInputIT {
         }
         HttpResponse<String> answer = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
         int status = answer.statusCode();
+        ACCEPTED.put(target, status < 300);
+        if (family == Family.SET && status < 300) {
+            SET_KEYS.add(MAPPER.readTree(body).get("key").asText());
+        }
         assertThat(status).as("%s %s → %s", family, abbreviate(body), answer.body()).isBetween(200, 499);
         if (status >= 400) {
             assertThat(answer.headers().firstValue("Content-Type").orElse("")).contains("application/json").contains("charset=utf-8");
@@ -95,8 +149,94 @@ class HostileInputIT {
                 assertThat(etcd.probe().keys(family.key.replace("%s", target))).as("written by a refused %s", family).isEmpty();
             }
         }
-        if (family == Family.SET) { // its key comes from the body: nothing may appear outside the targets' own roots
-            assertThat(etcd.probe().keys(EtcdProbe.ALL)).allMatch(k -> k.startsWith("/beacon/") || k.startsWith("hx/") || status == 200);
+        checkChangedKeys();
+    }
+
+    @Property(tries = 300, seed = "20261208")
+    void hostileWebSocketFramesAreRefusedAndTheServerKeepsServing(@ForAll("frames") Object frame) throws Exception {
+        Socket socket = new Socket();
+        WebSocket ws = CLIENT.newWebSocketBuilder().buildAsync(URI.create(beacon.url().replace("http://", "ws://") + "/api/v1/ws"), socket)
+                .get(10, TimeUnit.SECONDS);
+        try {
+            if (frame instanceof String text) {
+                ws.sendText(text, true).get(10, TimeUnit.SECONDS);
+            } else {
+                ws.sendBinary(ByteBuffer.wrap((byte[]) frame), true).get(10, TimeUnit.SECONDS);
+            }
+            if (frame instanceof String text && text.getBytes(StandardCharsets.UTF_8).length <= 60_000) {
+                // not the protocol: an error message, and the connection stays usable
+                JsonNode error = socket.next();
+                assertThat(error.path("type").asText()).as("answer to %s", abbreviate(text.getBytes(StandardCharsets.UTF_8))).isEqualTo("error");
+                assertThat(error.path("code").asText()).matches("[A-Z_]+");
+                assertThat(error.path("error").asText()).isNotBlank();
+                ws.sendText("{\"subscribe\":\"hx/ws\"}", true).get(10, TimeUnit.SECONDS);
+                assertThat(socket.next().path("type").asText()).isEqualTo("subscribed");
+            } else {
+                // oversized text or binary: the server closes with a protocol close code, nothing else
+                int code = socket.closed.get(10, TimeUnit.SECONDS);
+                assertThat(code).as("close code for %s", frame instanceof String ? "oversized text" : "binary").isIn(1003, 1009);
+                assertThat(socket.messages).isEmpty();
+            }
+        } finally {
+            ws.abort();
+        }
+        HttpResponse<String> ping = CLIENT.send(HttpRequest.newBuilder(URI.create(beacon.url() + "/ping"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(ping.statusCode()).isEqualTo(200);
+        checkChangedKeys();
+    }
+
+    @Provide
+    Arbitrary<Object> frames() {
+        // nesting up to 9,000 deep stays under the 64 KiB frame limit ({"a": is 5 bytes and } one)
+        Arbitrary<String> deepFrame = Combinators.combine(Arbitraries.integers().between(900, 9_000), Arbitraries.of("[", "{\"a\":"))
+                .as((depth, open) -> open.repeat(depth) + "1" + (open.equals("[") ? "]" : "}").repeat(depth));
+        Arbitrary<String> text = Arbitraries.oneOf(deepFrame, hostileObject(), truncated(), hostileScalar(), Arbitraries.just(""),
+                Arbitraries.of("{\"subscribe\":\"\"}", "{\"subscribe\":7}", "{\"subscribe\":\"config/x\"}",
+                        "{\"subscribe\":\"hx/\",\"afterRevision\":-5}", "{\"subscribe\":\"hx/\",\"afterRevision\":\"x\"}",
+                        "{\"unsubscribe\":\"never\"}", "{\"subscribe\":\"services/\"}", "{\"subscribe\":\"elections/\"}"));
+        Arbitrary<String> oversized = Arbitraries.integers().between(70_000, 2_000_000).map(n -> "{\"subscribe\":\"" + "x".repeat(n) + "\"}");
+        Arbitrary<byte[]> binary = Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(5000);
+        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(8, text.map(t -> (Object) t)),
+                net.jqwik.api.Tuple.of(1, oversized.map(t -> (Object) t)), net.jqwik.api.Tuple.of(1, binary.map(b -> (Object) b)));
+    }
+
+    /** Collects a WebSocket's JSON messages and its close code. */
+    static final class Socket implements WebSocket.Listener {
+        final java.util.concurrent.LinkedBlockingQueue<JsonNode> messages = new java.util.concurrent.LinkedBlockingQueue<>();
+        final CompletableFuture<Integer> closed = new CompletableFuture<>();
+        private final StringBuilder partial = new StringBuilder();
+
+        JsonNode next() throws InterruptedException {
+            JsonNode m = messages.poll(10, TimeUnit.SECONDS);
+            assertThat(m).as("a message within 10 s (closed: %s)", closed.getNow(null)).isNotNull();
+            return m;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                try {
+                    messages.add(MAPPER.readTree(partial.toString()));
+                } catch (Exception e) {
+                    messages.add(MAPPER.createObjectNode().put("type", "unparsable").put("text", partial.toString()));
+                }
+                partial.setLength(0);
+            }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+            closed.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket ws, Throwable error) {
+            closed.complete(-1);
         }
     }
 

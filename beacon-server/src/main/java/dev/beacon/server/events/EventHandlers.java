@@ -101,6 +101,7 @@ public final class EventHandlers {
                 c.onMessage(ctx.message());
             }
         });
+        ws.onBinaryMessage(ctx -> ctx.closeSession(1003, "binary frames are not part of Beacon's protocol: send JSON text"));
         ws.onClose(ctx -> {
             WsConnection c = connections.remove(ctx.sessionId());
             if (c != null) {
