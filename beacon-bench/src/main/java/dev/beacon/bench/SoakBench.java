@@ -44,6 +44,7 @@ public final class SoakBench {
     private static final int INSTANCES = 200;
     private static final int SUBSCRIBERS = 50;
     private static final int POLLERS = 20;
+    private static final int HEARTBEAT_THREADS = 4;
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -51,8 +52,12 @@ public final class SoakBench {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final LongAdder requests = new LongAdder();
+    /** Heartbeats answered 404: the instance's lease had expired (its heartbeats came too late). */
+    private final LongAdder expired = new LongAdder();
     /** Revisions of acknowledged config writes. */
     private final Set<Long> acknowledged = new ConcurrentSkipListSet<>();
+    /** Set when the load stops: subscribers and pollers read on until they have it. */
+    private volatile long lastAcknowledged = Long.MAX_VALUE;
     private final List<Seen> subscribers = new ArrayList<>();
     private final List<Seen> pollers = new ArrayList<>();
 
@@ -99,7 +104,7 @@ public final class SoakBench {
         System.out.println("SoakBench on " + Bench.machine() + ", " + minutes + " min, started " + Instant.now());
         long start = send("PUT", APP + "/seed", "{\"value\":\"start\"}").get("modRevision").asLong();
         for (int i = 0; i < INSTANCES; i++) {
-            send("PUT", "/api/v1/services/soak/instances/i-" + i, "{\"address\":\"10.0.0." + (i % 250) + "\",\"port\":" + (8000 + i) + ",\"ttl\":10}");
+            register(i);
         }
         List<Thread> threads = new ArrayList<>();
         for (int s = 0; s < SUBSCRIBERS; s++) {
@@ -112,13 +117,17 @@ public final class SoakBench {
             pollers.add(seen);
             threads.add(daemon("poll-" + p, () -> poll(seen)));
         }
-        threads.add(daemon("writer", this::write));
+        List<Thread> load = new ArrayList<>();
+        load.add(daemon("writer", this::write));
         for (int r = 0; r < 2; r++) {
-            threads.add(daemon("reader-" + r, this::read));
+            load.add(daemon("reader-" + r, this::read));
             int client = r;
-            threads.add(daemon("locker-" + r, () -> lock(client)));
+            load.add(daemon("locker-" + r, () -> lock(client)));
         }
-        threads.add(daemon("heartbeats", this::heartbeat));
+        for (int h = 0; h < HEARTBEAT_THREADS; h++) {
+            int first = h;
+            load.add(daemon("heartbeats-" + h, () -> heartbeat(first)));
+        }
 
         System.out.println("| minute | requests | errors | server RSS MiB | GC pauses (count) | GC pause total ms | GC pause max ms |");
         System.out.println("|---|---|---|---|---|---|---|");
@@ -139,38 +148,58 @@ public final class SoakBench {
             }
         }
         running.set(false);
-        for (Thread t : threads) {
-            t.join(15_000);
+        for (Thread t : load) {
+            t.join(30_000); // the writes in flight finish
         }
-        Thread.sleep(2_000);
+        lastAcknowledged = acknowledged.isEmpty() ? start : ((ConcurrentSkipListSet<Long>) acknowledged).last();
+        for (Thread t : threads) {
+            t.join(30_000); // subscribers and pollers stop once they have the last acknowledged write (or 30 s)
+        }
         report(rss);
     }
 
     private void report(List<double[]> rss) throws Exception {
         double[] gc = gc();
         List<double[]> steady = rss.stream().filter(p -> p[0] >= 2).toList();
-        System.out.printf("requests %d, errors %d %s%n", requests.sum(), errorCount(), errors);
+        System.out.printf("requests %d, errors %d %s; heartbeats that found their lease expired (then registered again): %d%n",
+                requests.sum(), errorCount(), errors, expired.sum());
         System.out.printf("server RSS: first sample %.0f MiB, last %.0f MiB, slope after minute 2: %+.2f MiB/min (%d samples)%n",
                 rss.get(0)[1], rss.get(rss.size() - 1)[1], slope(steady), steady.size());
         System.out.printf("GC: %d pauses, %.0f ms in total, longest %.0f ms (the last minute's max, from jvm_gc_pause_seconds)%n",
                 (long) gc[0], gc[1] * 1000, gc[2] * 1000);
         List<Long> acked = new ArrayList<>(acknowledged);
         System.out.println("acknowledged config writes: " + acked.size());
-        System.out.println("SSE subscribers complete and in order: " + complete(subscribers, acked) + " of " + subscribers.size());
-        System.out.println("long pollers complete and in order: " + complete(pollers, acked) + " of " + pollers.size());
+        System.out.println("SSE subscribers complete and in order: " + complete("SSE subscriber", subscribers, acked) + " of " + subscribers.size());
+        System.out.println("long pollers complete and in order: " + complete("long poller", pollers, acked) + " of " + pollers.size());
     }
 
-    /** How many of {@code seen} saw every acknowledged revision after their start exactly once, in order. */
-    private static long complete(List<Seen> seen, List<Long> acked) {
-        return seen.stream().filter(s -> {
+    /**
+     * How many of {@code seen} saw every acknowledged revision after their start exactly once, in order; the first
+     * one that did not is described.
+     */
+    private static long complete(String what, List<Seen> seen, List<Long> acked) {
+        long complete = 0;
+        boolean described = false;
+        for (Seen s : seen) {
             List<Long> got = s.copy();
+            long disorder = 0;
             for (int i = 1; i < got.size(); i++) {
                 if (got.get(i) <= got.get(i - 1)) {
-                    return false;
+                    disorder++;
                 }
             }
-            return !s.ended && got.containsAll(acked.stream().filter(r -> r > s.from).toList());
-        }).count();
+            Set<Long> have = new java.util.HashSet<>(got);
+            List<Long> missing = acked.stream().filter(r -> r > s.from && !have.contains(r)).toList();
+            if (!s.ended && disorder == 0 && missing.isEmpty()) {
+                complete++;
+            } else if (!described) {
+                described = true;
+                System.out.println("  a " + what + " that is not: ended " + s.ended + ", " + got.size() + " events, " + disorder
+                        + " out of order or repeated, " + missing.size() + " acknowledged writes missing"
+                        + (missing.isEmpty() ? "" : " (first " + missing.get(0) + ", last " + missing.get(missing.size() - 1) + ")"));
+            }
+        }
+        return complete;
     }
 
     private static double slope(List<double[]> points) {
@@ -231,13 +260,26 @@ public final class SoakBench {
         }
     }
 
-    private void heartbeat() {
+    /**
+     * Heartbeats for every {@link #HEARTBEAT_THREADS}-th instance from {@code first}, each instance every 3 s. An
+     * instance whose lease expired meanwhile (404) is registered again, as the SDK does, and counted.
+     */
+    private void heartbeat(int first) {
         long next = System.nanoTime();
         for (long n = 0; running.get(); n++) {
-            call("PUT", "/api/v1/services/soak/instances/i-" + (n % INSTANCES) + "/heartbeat", null, 200);
-            next += 3_000_000_000L / INSTANCES; // each instance every 3 s
+            int i = (int) ((first + n * HEARTBEAT_THREADS) % INSTANCES);
+            JsonNode beat = call("PUT", "/api/v1/services/soak/instances/i-" + i + "/heartbeat", null, 200, 404);
+            if (beat != null && !beat.has("ttl")) {
+                expired.increment();
+                register(i);
+            }
+            next += 3_000_000_000L * HEARTBEAT_THREADS / INSTANCES;
             pause(next);
         }
+    }
+
+    private void register(int i) {
+        call("PUT", "/api/v1/services/soak/instances/i-" + i, "{\"address\":\"10.0.0." + (i % 250) + "\",\"port\":" + (8000 + i) + ",\"ttl\":10}", 200);
     }
 
     private void lock(int client) {
@@ -257,11 +299,13 @@ public final class SoakBench {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
                 String line;
                 String type = "message";
-                while (running.get() && (line = lines.readLine()) != null) {
+                long newest = seen.from;
+                while (newest < lastAcknowledged && (line = lines.readLine()) != null) {
                     if (line.startsWith("event:")) {
                         type = line.substring(6).trim();
                     } else if (line.startsWith("data:") && (type.equals("put") || type.equals("delete"))) {
-                        seen.add(MAPPER.readTree(line.substring(5)).get("modRevision").asLong());
+                        newest = MAPPER.readTree(line.substring(5)).get("modRevision").asLong();
+                        seen.add(newest);
                     } else if (line.startsWith("data:") && (type.equals("resync") || type.equals("error"))) {
                         seen.ended = true;
                         error("SSE " + type);
@@ -281,7 +325,7 @@ public final class SoakBench {
 
     private void poll(Seen seen) {
         long after = seen.from;
-        while (running.get()) {
+        while (after < lastAcknowledged) {
             try {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/watch/config/soak/prod?timeout=5s&afterRevision=" + after))
                         .timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.ofString());

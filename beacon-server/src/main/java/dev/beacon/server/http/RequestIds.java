@@ -50,13 +50,16 @@ public final class RequestIds {
         return ctx.attribute(TRACE);
     }
 
-    /** The access log line: method, path, status, duration, request id, trace id, client address. */
+    /**
+     * The access log line: method, path, status, duration, request id, client address; the trace id comes with the
+     * MDC (text logs end the line with {@code trace=<id>}, JSON logs carry {@code mdc.traceId}).
+     */
     public static void log(Context ctx, Float millis) {
         TraceContext trace = trace(ctx);
         putMdc(of(ctx), trace);
         try {
-            access.info("{} {} {} {}ms id={} trace={} from={}", ctx.method(), ctx.path(), ctx.status().getCode(),
-                    String.format("%.1f", millis), of(ctx), trace == null ? "-" : trace.traceId(), ctx.ip());
+            access.info("{} {} {} {}ms id={} from={}", ctx.method(), ctx.path(), ctx.status().getCode(),
+                    String.format("%.1f", millis), of(ctx), ctx.ip());
         } finally {
             clearMdc();
         }
