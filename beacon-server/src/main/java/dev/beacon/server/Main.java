@@ -23,6 +23,8 @@ import java.util.concurrent.CountDownLatch;
         description = "Beacon: configuration center and service registry on etcd.",
         sortOptions = false, showDefaultValues = true)
 public final class Main implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
     @Option(names = "--host", defaultValue = "${env:BEACON_HOST:-127.0.0.1}", description = "Listen address (env BEACON_HOST).")
     String host;
     @Option(names = "--port", defaultValue = "${env:BEACON_PORT:-8080}", description = "Listen port (env BEACON_PORT).")
@@ -92,7 +94,7 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!logFormat.equals("text") && !logFormat.equals("json")) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--log-format must be text or json");
+            throw new CommandLine.ParameterException(spec.commandLine(), "--log-format must be text or json");
         }
         if (logFormat.equals("json")) {
             System.setProperty("logback.configurationFile", "logback-json.xml");
@@ -101,14 +103,14 @@ public final class Main implements Callable<Integer> {
         org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
         org.slf4j.bridge.SLF4JBridgeHandler.install();
         if (restoreFrom != null && etcd != null && !etcd.isBlank()) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--restore-from restores the managed etcd only; "
+            throw new CommandLine.ParameterException(spec.commandLine(), "--restore-from restores the managed etcd only; "
                     + "to restore an external cluster follow docs/operations.md (etcdctl snapshot restore on every member)");
         }
         ServerSettings settings;
         try {
             settings = settings();
         } catch (RuntimeException e) {
-            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         BeaconServer server;
         try {

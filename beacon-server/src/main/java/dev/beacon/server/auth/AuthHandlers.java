@@ -130,13 +130,21 @@ public final class AuthHandlers {
         ctx.json(Map.of("status", "logged out"));
     }
 
-    /** {@code GET /api/v1/auth/me}: {@code {"auth":"off"}} with auth off; else who the credentials belong to (401 without). */
+    /**
+     * {@code GET /api/v1/auth/me}: {@code {"auth":"off","insecure"}} with auth off; {@code {"auth":"on","signedIn":false}}
+     * without credentials; else who the credentials belong to (401 for invalid ones), with the session's CSRF token.
+     */
     public void me(Context ctx) {
         if (!enabled()) {
             Map<String, Object> off = new LinkedHashMap<>();
             off.put("auth", "off");
             off.put("insecure", openBeyondLoopback);
             ctx.json(off);
+            return;
+        }
+        String cookie = ctx.cookie(AuthGate.COOKIE);
+        if (ctx.header("Authorization") == null && (cookie == null || cookie.isEmpty())) {
+            ctx.json(Map.of("auth", "on", "signedIn", false)); // the console asks before anyone signed in: not a failure
             return;
         }
         Access access = gate.authenticate(ctx, false);
@@ -147,6 +155,7 @@ public final class AuthHandlers {
     private Map<String, Object> me(Access access, String csrf) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("auth", "on");
+        m.put("signedIn", true);
         m.put("name", access.principal().name());
         m.put("tokenId", access.tokenId());
         m.put("role", access.grant().role().wire());

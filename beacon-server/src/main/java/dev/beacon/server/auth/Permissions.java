@@ -1,7 +1,6 @@
 package dev.beacon.server.auth;
 
 import dev.beacon.core.auth.Role;
-import dev.beacon.server.http.Json;
 import io.javalin.http.Context;
 
 import java.util.Arrays;
@@ -71,12 +70,11 @@ public final class Permissions {
         Targets name = ctx -> List.of(ctx.pathParam("name"));
         Targets id = ctx -> List.of(ctx.pathParam("id"));
         Targets rawKey = this::rawKey;
-        Targets bodyService = Permissions::bodyService;
 
         // seed-compatible
         open("GET /ping");
         admin("GET /config", "GET /config/<key>", "POST /set");
-        put("POST /v1/registry/register", Role.WRITE, "services", bodyService);
+        put("POST /v1/registry/register", Role.WRITE, "services", null); // the service is in the body: needs services:* (or no scopes)
         // health and operations
         open("GET /health", "GET /ready");
         rules.put("GET /metrics", ANY_TOKEN);
@@ -184,15 +182,6 @@ public final class Permissions {
             return List.of(ADMIN_ONLY); // prefix reads and deletes, and Beacon's auth records, are admin-only
         }
         return List.of(key);
-    }
-
-    private static List<String> bodyService(Context ctx) {
-        try {
-            var node = Json.MAPPER.readTree(ctx.body());
-            return List.of(node == null ? "" : node.path("service").asText(""));
-        } catch (Exception e) {
-            return List.of(""); // the handler answers 400; a scoped token is refused first
-        }
     }
 
     private void open(String... routes) {
