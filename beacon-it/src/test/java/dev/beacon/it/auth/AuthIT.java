@@ -221,6 +221,7 @@ class AuthIT {
             assertThat(t.has("hash")).isFalse();
             assertThat(t.has("token")).isFalse();
             assertThat(t.path("id").asText()).matches("[0-9a-f]{16}");
+            assertThat(t.path("createdBy").asText()).isEqualTo("admin");
         }
         Map<String, String> everything = etcd.probe().values(EtcdProbe.ALL);
         assertThat(everything.keySet()).anyMatch(k -> k.startsWith("/beacon/auth/tokens/"));
@@ -249,6 +250,13 @@ class AuthIT {
             as(beacon.http(1), ADMIN, "DELETE", "/api/v1/auth/tokens/" + issued.json().path("id").asText(), null);
             await().atMost(10, TimeUnit.SECONDS).until(events::ended);
         }
+        // an expiring token's stream ends when the token expires
+        String shortLived = keep(issue(beacon.http(), "read", List.of("services:*"), 3, "expiring reader"));
+        try (TestEvents events = TestEvents.open(beacon.url(1), "/api/v1/events/services/payments", bearer(shortLived))) {
+            assertThat(events.status()).isEqualTo(200);
+            await().atMost(15, TimeUnit.SECONDS).until(events::ended);
+        }
+        assertThat(as(beacon.http(1), shortLived, "GET", "/api/v1/services/payments", null).status()).isEqualTo(401);
         try (TestEvents refused = TestEvents.open(beacon.url(0), "/api/v1/events/config/billing/prod", bearer(readAll))) {
             assertThat(refused.status()).isEqualTo(200); // readAll covers config:* — in scope
         }
