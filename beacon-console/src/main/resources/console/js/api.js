@@ -1,5 +1,7 @@
 // HTTP calls to the Beacon API. Every answer is read as text and parsed by parseJson, which keeps
 // integers beyond 2^53 (lease ids, etcd member ids) exact as strings instead of rounding them.
+// Writes carry the console session's CSRF token; a 401 means the session ended: the sign-in form is shown.
+import { csrfToken } from './auth.js';
 
 /** JSON.parse, but integers of 16 or more digits become strings (they are ids, never arithmetic). */
 export function parseJson(text) {
@@ -22,6 +24,7 @@ export class ApiError extends Error {
 /** Sends a request; resolves to {status, data, revision, text}, rejects with ApiError. */
 export async function call(method, path, { body, headers = {}, raw = false, ok = [] } = {}) {
   const init = { method, headers: { ...headers } };
+  if (method !== 'GET' && method !== 'HEAD' && csrfToken()) init.headers['X-CSRF-Token'] = csrfToken();
   if (body !== undefined) {
     init.body = typeof body === 'string' ? body : JSON.stringify(body);
     if (!init.headers['Content-Type']) init.headers['Content-Type'] = 'application/json';
@@ -32,6 +35,7 @@ export async function call(method, path, { body, headers = {}, raw = false, ok =
   if (!r.ok && !ok.includes(r.status)) {
     let parsed = null;
     try { parsed = parseJson(text); } catch (e) { parsed = null; }
+    if (r.status === 401) window.dispatchEvent(new CustomEvent('beacon:unauthorized', { detail: parsed }));
     throw new ApiError(r.status, parsed);
   }
   let data = text;

@@ -6,6 +6,7 @@ import { h, replace } from './dom.js';
 import { loadLanguage, language, t } from './i18n.js';
 import { LiveStream, mirrorRevision } from './live.js';
 import { attempt, clearErrors, liveLabel } from './ui.js';
+import { renderAccount, showLogin, whoAmI } from './auth.js';
 import * as overview from './pages/overview.js';
 import * as config from './pages/config.js';
 import * as services from './pages/services.js';
@@ -111,6 +112,23 @@ async function start() {
     navigate(a.getAttribute('href'));
   });
   window.addEventListener('popstate', () => render());
+  let me = { auth: 'off' };
+  try {
+    me = await whoAmI();
+  } catch (e) {
+    me = { auth: 'off' }; // the server is not answering yet: the pages show it
+  }
+  renderAccount(me);
+  if (me.auth === 'on' && !me.signedIn) {
+    renderShell();
+    showLogin(document.getElementById('main'));
+    return;
+  }
+  window.addEventListener('beacon:unauthorized', () => {
+    if (ctx.stream) ctx.stream.close();
+    renderAccount({ signedIn: false });
+    showLogin(document.getElementById('main'), t('auth.ended'));
+  });
   try {
     const ready = await get('/ready', { ok: [503] });
     if (ready && ready.mirrors && ready.mirrors[0]) ctx.root = ready.mirrors[0].prefix;

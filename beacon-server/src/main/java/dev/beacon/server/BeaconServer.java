@@ -18,6 +18,11 @@ import dev.beacon.core.keys.KeyLayout;
 import dev.beacon.core.kv.KvStore;
 import dev.beacon.core.launcher.LocalEtcd;
 import dev.beacon.core.watch.Mirrors;
+import dev.beacon.core.auth.ConsoleSessions;
+import dev.beacon.core.auth.Tokens;
+import dev.beacon.server.auth.AuthGate;
+import dev.beacon.server.auth.AuthHandlers;
+import dev.beacon.server.auth.Permissions;
 import dev.beacon.server.config.ConfigClientHandlers;
 import dev.beacon.server.config.ConfigHandlers;
 import dev.beacon.server.config.ConfigScope;
@@ -162,24 +167,28 @@ public final class BeaconServer implements AutoCloseable {
             scopes.register("services", new ServiceScope(scopes, p.registry.discovery()));
             scopes.register("elections", new ElectionScope(scopes, p.elections));
             p.add(BeaconMeters.bind(p.metrics, p.etcd, p.mirrors, p.hub, p.registry.discovery(), p.registry.checks(), keys));
+            Tokens tokens = new Tokens(p.etcd, p.mirrors.root(), keys, p.writes);
+            ConsoleSessions consoleSessions = new ConsoleSessions(p.etcd, p.mirrors.root(), keys, p.writes, tokens);
+            AuthGate gate = p.add(new AuthGate(settings.auth(), tokens, consoleSessions, new Permissions(keys.root()), p.etcd.scheduler()));
             HttpClient doctorHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             Doctor doctor = new Doctor(() -> new DoctorContext(p.etcd, p.mirrors::all, p.mirrors.root(), keys,
                     p.registry.membership().id(), doctorHttp), Doctor.standardChecks());
             Routes.Handlers handlers = new Routes.Handlers(
                     new SeedHandlers(kv, p.mirrors, json),
                     new KvHandlers(kv, json),
-                    new HealthHandlers(p.etcd.monitor(), p.mirrors, p.drain),
+                    new HealthHandlers(p.etcd.monitor(), p.mirrors, p.drain, settings.auth().enabled(), settings.openBeyondLoopback()),
                     new ConfigHandlers(p.config, new ConfigHistory(p.etcd, keys, p.config), json),
                     new SccHandlers(new PropertySources(p.config)),
                     p.registry.handlers(),
                     new LockHandlers(p.locks, json),
                     new ElectionHandlers(p.elections, json),
                     new SessionHandlers(p.sessions, json),
-                    new EventHandlers(p.hub, scopes, p.etcd.scheduler()),
+                    new EventHandlers(p.hub, scopes, p.etcd.scheduler(), gate),
                     new ConsoleHandlers(),
                     new ConfigClientHandlers(new ConfigClients(p.etcd, keys, p.mirrors.root(), p.writes), json),
                     new OpsHandlers(new DoctorHandlers(doctor), new MetricsHandlers(p.metrics),
-                            new BackupHandlers(new Snapshots(p.etcd)), p.drain));
+                            new BackupHandlers(new Snapshots(p.etcd)), p.drain),
+                    new AuthHandlers(gate, settings.auth(), tokens, consoleSessions, json, settings.openBeyondLoopback()));
             Javalin app = Javalin.create(config -> {
                 config.startup.showJavalinBanner = false;
                 config.router.ignoreTrailingSlashes = false; // a trailing slash is part of an etcd key
@@ -219,8 +228,13 @@ public final class BeaconServer implements AutoCloseable {
             p.add(p.hub);
             BeaconServer server = new BeaconServer(settings, p, app);
             p.registry.start(server.url(), p.serverLease);
-            log.info("Beacon listening on http://{}:{} (etcd {}{}), key root {}", settings.host(), app.port(),
-                    String.join(",", etcdSettings.endpoints()), p.localEtcd != null ? ", managed" : "", keys.root());
+            log.info("Beacon listening on http://{}:{} (etcd {}{}), key root {}, auth {}", settings.host(), app.port(),
+                    String.join(",", etcdSettings.endpoints()), p.localEtcd != null ? ", managed" : "", keys.root(),
+                    settings.auth().enabled() ? "on" : "off");
+            if (settings.openBeyondLoopback()) {
+                log.warn("INSECURE: auth is off and Beacon listens on {} (--insecure): anyone who can reach it can read and change "
+                        + "every configuration. Configure BEACON_ADMIN_TOKEN or --admin-token-file (docs/security.md)", settings.host());
+            }
             return server;
         } catch (RuntimeException e) {
             p.closeAll();

@@ -23,6 +23,8 @@ import java.util.concurrent.CountDownLatch;
         description = "Beacon: configuration center and service registry on etcd.",
         sortOptions = false, showDefaultValues = true)
 public final class Main implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
     @Option(names = "--host", defaultValue = "${env:BEACON_HOST:-127.0.0.1}", description = "Listen address (env BEACON_HOST).")
     String host;
     @Option(names = "--port", defaultValue = "${env:BEACON_PORT:-8080}", description = "Listen port (env BEACON_PORT).")
@@ -71,6 +73,14 @@ public final class Main implements Callable<Integer> {
     Path restoreFrom;
     @Option(names = "--shutdown-timeout", defaultValue = "${env:BEACON_SHUTDOWN_TIMEOUT:-20s}", description = "On SIGTERM, how long to wait for requests in flight after /ready turned 503 and streams ended (env BEACON_SHUTDOWN_TIMEOUT).")
     String shutdownTimeout;
+    @Option(names = "--admin-token-file", defaultValue = "${env:BEACON_ADMIN_TOKEN_FILE}", description = "File holding the admin token; turns auth on (env BEACON_ADMIN_TOKEN_FILE; or put the token itself in env BEACON_ADMIN_TOKEN).")
+    Path adminTokenFile;
+    @Option(names = "--insecure", defaultValue = "${env:BEACON_INSECURE:-false}", description = "Allow listening beyond loopback with auth off; every start, /ready and the console then say so (env BEACON_INSECURE).")
+    boolean insecure;
+    @Option(names = "--session-ttl", defaultValue = "${env:BEACON_SESSION_TTL:-8h}", description = "How long a console login lasts (env BEACON_SESSION_TTL).")
+    String sessionTtl;
+    @Option(names = "--auth-failure-limit", defaultValue = "${env:BEACON_AUTH_FAILURE_LIMIT:-20}", description = "Failed authentications per client address per minute before it is answered 429 (env BEACON_AUTH_FAILURE_LIMIT).")
+    int authFailureLimit;
     @Option(names = "--log-format", defaultValue = "${env:BEACON_LOG_FORMAT:-text}", description = "Log format: text or json (env BEACON_LOG_FORMAT).")
     String logFormat;
 
@@ -84,7 +94,7 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!logFormat.equals("text") && !logFormat.equals("json")) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--log-format must be text or json");
+            throw new CommandLine.ParameterException(spec.commandLine(), "--log-format must be text or json");
         }
         if (logFormat.equals("json")) {
             System.setProperty("logback.configurationFile", "logback-json.xml");
@@ -93,14 +103,14 @@ public final class Main implements Callable<Integer> {
         org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
         org.slf4j.bridge.SLF4JBridgeHandler.install();
         if (restoreFrom != null && etcd != null && !etcd.isBlank()) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--restore-from restores the managed etcd only; "
+            throw new CommandLine.ParameterException(spec.commandLine(), "--restore-from restores the managed etcd only; "
                     + "to restore an external cluster follow docs/operations.md (etcdctl snapshot restore on every member)");
         }
         ServerSettings settings;
         try {
             settings = settings();
         } catch (RuntimeException e) {
-            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         BeaconServer server;
         try {
@@ -118,6 +128,23 @@ public final class Main implements Callable<Integer> {
         return 0;
     }
 
+    /** The admin token from --admin-token-file, else from env BEACON_ADMIN_TOKEN (never a flag: flags show in ps). */
+    private String adminToken() {
+        if (adminTokenFile != null) {
+            try {
+                String token = java.nio.file.Files.readString(adminTokenFile).trim();
+                if (token.isEmpty()) {
+                    throw new IllegalArgumentException("--admin-token-file " + adminTokenFile + " is empty");
+                }
+                return token;
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("cannot read --admin-token-file " + adminTokenFile + ": " + e.getMessage());
+            }
+        }
+        String env = System.getenv("BEACON_ADMIN_TOKEN");
+        return env == null || env.isBlank() ? null : env.trim();
+    }
+
     private ServerSettings settings() {
         Duration connect = Durations.parse("--etcd-connect-timeout", connectTimeout);
         Duration request = Durations.parse("--request-timeout", requestTimeout);
@@ -129,7 +156,10 @@ public final class Main implements Callable<Integer> {
         }
         RegistrySettings registry = new RegistrySettings(Durations.parse("--server-lease-ttl", serverLeaseTtl), flapThreshold,
                 checkConcurrency, Durations.parse("--instance-event-retention", eventRetention));
-        return ServerSettings.builder().host(host).port(port).dataDir(dataDir).etcd(which).keyRoot(keyRoot)
+        dev.beacon.server.auth.AuthSettings auth = dev.beacon.server.auth.AuthSettings.defaults().withAdminToken(adminToken())
+                .withInsecure(insecure).withSessionTtl(Durations.parse("--session-ttl", sessionTtl))
+                .withFailureLimit(authFailureLimit, Duration.ofMinutes(1));
+        return ServerSettings.builder().auth(auth).host(host).port(port).dataDir(dataDir).etcd(which).keyRoot(keyRoot)
                 .maxBodyBytes(maxBody).etcdCheckInterval(Durations.parse("--etcd-check-interval", checkInterval))
                 .registry(registry).sessionMaxBytes(sessionMaxBytes).config(new ConfigSettings(historyRetention, maxValueSize))
                 .ops(new dev.beacon.server.ops.OpsSettings(Durations.parse("--slow-etcd-threshold", slowEtcdThreshold), restoreFrom,

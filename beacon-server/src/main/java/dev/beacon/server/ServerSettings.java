@@ -4,6 +4,7 @@ import dev.beacon.core.config.ConfigSettings;
 import dev.beacon.core.etcd.EtcdSettings;
 import dev.beacon.core.keys.KeyLayout;
 import dev.beacon.core.registry.RegistrySettings;
+import dev.beacon.server.auth.AuthSettings;
 import dev.beacon.server.ops.OpsSettings;
 
 import java.nio.file.Path;
@@ -28,10 +29,11 @@ import java.util.Objects;
  *                          off, they run on Jetty's pool of platform threads, as on Java 17
  * @param ops               operations: the slow etcd call threshold, a snapshot to restore the managed etcd from, the
  *                          shutdown timeout
+ * @param auth              authentication: the admin token (auth on), --insecure, console sessions, the failed-login limit
  */
 public record ServerSettings(String host, int port, Path dataDir, Etcd etcd, String keyRoot, long maxBodyBytes,
                              Duration etcdCheckInterval, RegistrySettings registry, int sessionMaxBytes, ConfigSettings config,
-                             boolean virtualThreads, OpsSettings ops) {
+                             boolean virtualThreads, OpsSettings ops, AuthSettings auth) {
     public static final long DEFAULT_MAX_BODY = 1024 * 1024;
     public static final int DEFAULT_SESSION_MAX_BYTES = 64 * 1024;
     public static final int MAX_SESSION_BYTES = 1024 * 1024;
@@ -109,6 +111,7 @@ public record ServerSettings(String host, int port, Path dataDir, Etcd etcd, Str
         private ConfigSettings config = ConfigSettings.defaults();
         private boolean virtualThreads = Runtime.version().feature() >= 21;
         private OpsSettings ops = OpsSettings.defaults();
+        private AuthSettings auth = AuthSettings.defaults();
 
         private Builder() {
         }
@@ -126,6 +129,7 @@ public record ServerSettings(String host, int port, Path dataDir, Etcd etcd, Str
             config = s.config;
             virtualThreads = s.virtualThreads;
             ops = s.ops;
+            auth = s.auth;
         }
 
         public Builder host(String value) {
@@ -194,6 +198,11 @@ public record ServerSettings(String host, int port, Path dataDir, Etcd etcd, Str
             return this;
         }
 
+        public Builder auth(AuthSettings value) {
+            auth = value;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the first setting that is out of range */
         public ServerSettings build() {
             if (host == null || host.isBlank()) {
@@ -215,9 +224,29 @@ public record ServerSettings(String host, int port, Path dataDir, Etcd etcd, Str
                 throw new IllegalArgumentException("virtual threads need Java 21 or newer; this is Java " + Runtime.version().feature());
             }
             new KeyLayout(keyRoot); // validates the root
+            Objects.requireNonNull(auth, "auth");
+            if (!auth.enabled() && !auth.insecure() && !loopback(host)) {
+                throw new IllegalArgumentException("refusing to listen on " + host + " without authentication: anyone who can reach it "
+                        + "could read and change every configuration. Set BEACON_ADMIN_TOKEN or --admin-token-file (docs/security.md), "
+                        + "listen on 127.0.0.1, or pass --insecure to run open on purpose");
+            }
             return new ServerSettings(host, port, Objects.requireNonNull(dataDir, "dataDir"), Objects.requireNonNull(etcd, "etcd"),
                     keyRoot, maxBodyBytes, etcdCheckInterval, Objects.requireNonNull(registry, "registry"), sessionMaxBytes,
-                    Objects.requireNonNull(config, "config"), virtualThreads, Objects.requireNonNull(ops, "ops"));
+                    Objects.requireNonNull(config, "config"), virtualThreads, Objects.requireNonNull(ops, "ops"), auth);
         }
+    }
+
+    /** Whether {@code host} names a loopback address only (127.0.0.0/8, ::1, localhost). */
+    public static boolean loopback(String host) {
+        try {
+            return java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** Auth is off although the server listens beyond loopback (allowed only with --insecure). */
+    public boolean openBeyondLoopback() {
+        return !auth.enabled() && !loopback(host);
     }
 }

@@ -20,6 +20,8 @@ package dev.beacon.core.keys;
  * {root}/elections/{name}/{leaseHex}                  one candidate of an election, on its lease (etcd's election recipe)
  * {root}/sessions/{id}                                session JSON, on the session's lease
  * {root}/clients/config/{app}/{profile}/{instanceId}  JSON delivery report of one SDK config view, on the client's lease
+ * {root}/auth/tokens/{id}                             JSON token record (role, scopes, hash of the secret; never the token)
+ * {root}/auth/sessions/{id}                           JSON console session (token id, hash of the cookie secret), on the session's lease
  * </pre>
  */
 public final class KeyLayout {
@@ -295,5 +297,25 @@ public final class KeyLayout {
 
     public String configClient(String app, String profile, String instanceId) {
         return configClientPrefix(app, profile) + instanceId;
+    }
+
+    // auth
+
+    /** API tokens: one record per token, holding only a hash of its secret. */
+    public String authTokensRoot() {
+        return root + "/auth/tokens/";
+    }
+
+    public String authToken(String id) {
+        return authTokensRoot() + id;
+    }
+
+    /** Console sessions: one record per login, on a lease that ends it. */
+    public String authSessionsRoot() {
+        return root + "/auth/sessions/";
+    }
+
+    public String authSession(String id) {
+        return authSessionsRoot() + id;
     }
 }

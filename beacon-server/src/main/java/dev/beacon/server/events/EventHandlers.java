@@ -27,11 +27,18 @@ public final class EventHandlers {
     private final Scopes scopes;
     private final ScheduledExecutorService timer;
     private final Map<String, WsConnection> connections = new ConcurrentHashMap<>();
+    private final WsGuard guard;
 
     public EventHandlers(EventHub hub, Scopes scopes, ScheduledExecutorService timer) {
+        this(hub, scopes, timer, WsGuard.NONE);
+    }
+
+    /** @param guard checks each WebSocket subscription at subscribe time and closes connections whose credentials end */
+    public EventHandlers(EventHub hub, Scopes scopes, ScheduledExecutorService timer, WsGuard guard) {
         this.hub = hub;
         this.scopes = scopes;
         this.timer = timer;
+        this.guard = guard;
     }
 
     /** {@code GET /api/v1/events?prefix=P}: every change under a raw etcd key prefix. */
@@ -93,7 +100,8 @@ public final class EventHandlers {
     public void webSocket(WsConfig ws) {
         ws.onConnect(ctx -> {
             ctx.enableAutomaticPings(EventHub.PING.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
-            connections.put(ctx.sessionId(), new WsConnection(ctx, hub, scopes));
+            connections.put(ctx.sessionId(), new WsConnection(ctx, hub, scopes, name -> guard.subscribing(ctx, name)));
+            guard.opened(ctx);
         });
         ws.onMessage(ctx -> {
             WsConnection c = connections.get(ctx.sessionId());
@@ -103,12 +111,14 @@ public final class EventHandlers {
         });
         ws.onBinaryMessage(ctx -> ctx.closeSession(1003, "binary frames are not part of Beacon's protocol: send JSON text"));
         ws.onClose(ctx -> {
+            guard.closed(ctx);
             WsConnection c = connections.remove(ctx.sessionId());
             if (c != null) {
                 c.onClose();
             }
         });
         ws.onError(ctx -> {
+            guard.closed(ctx);
             WsConnection c = connections.remove(ctx.sessionId());
             if (c != null) {
                 c.onClose();

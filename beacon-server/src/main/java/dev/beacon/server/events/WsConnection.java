@@ -41,11 +41,14 @@ final class WsConnection {
     private final EventHub hub;
     private final Scopes scopes;
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+    private final java.util.function.Consumer<String> admit;
 
-    WsConnection(WsContext ws, EventHub hub, Scopes scopes) {
+    /** @param admit checks a subscription before it starts; throws a BeaconException (sent as an error message) to refuse it */
+    WsConnection(WsContext ws, EventHub hub, Scopes scopes, java.util.function.Consumer<String> admit) {
         this.ws = ws;
         this.hub = hub;
         this.scopes = scopes;
+        this.admit = admit;
     }
 
     void onMessage(String text) {
@@ -82,6 +85,7 @@ final class WsConnection {
             throw new BeaconException(ErrorCode.LIMIT_EXCEEDED, "at most " + MAX_SUBSCRIPTIONS + " subscriptions per connection",
                     "unsubscribe from one, or open another connection");
         }
+        admit.accept(name);
         StreamScope scope = scopes.resolve(name);
         Delivery delivery = new Delivery(name, scope);
         Subscription s = hub.subscribe(scope, fromRevision, delivery);

@@ -1,6 +1,7 @@
 package dev.beacon.server.http;
 
 import dev.beacon.core.BeaconException;
+import dev.beacon.server.auth.AuthHandlers;
 import dev.beacon.server.config.ConfigClientHandlers;
 import dev.beacon.server.config.ConfigHandlers;
 import dev.beacon.server.console.ConsoleHandlers;
@@ -19,7 +20,8 @@ import io.javalin.http.HttpResponseException;
 
 /**
  * The whole route table, in the order of docs/api.md. The pipeline around every handler:
- * request id and trace context → UTF-8 → handler (validates, one call into core, maps the result) → error mapping →
+ * request id and trace context → UTF-8 → auth (token or session cookie, CSRF, the route's row of
+ * {@link dev.beacon.server.auth.Permissions}) → handler (validates, one call into core, maps the result) → error mapping →
  * revision header (set by the handler) → charset declared → access log and request metrics (by route template).
  */
 public final class Routes {
@@ -30,7 +32,8 @@ public final class Routes {
     public record Handlers(SeedHandlers seed, KvHandlers kv, HealthHandlers health, ConfigHandlers config, SccHandlers scc,
                            RegistryHandlers registry, LockHandlers locks, ElectionHandlers elections,
                            SessionHandlers sessions, EventHandlers events,
-                           ConsoleHandlers console, ConfigClientHandlers configClients, OpsHandlers ops) {
+                           ConsoleHandlers console, ConfigClientHandlers configClients, OpsHandlers ops,
+                           AuthHandlers auth) {
     }
 
     public static void install(JavalinConfig config, Handlers h) {
@@ -38,6 +41,8 @@ public final class Routes {
         r.before(RequestIds::assign);
         r.before(Answers::inUtf8);
         r.before(h.ops().drain()::enter);
+        r.beforeMatched(h.auth().gate()::check);
+        r.wsBeforeUpgrade("/api/v1/ws", h.auth().gate()::checkUpgrade);
         r.after(RequestIds::clear);
 
         // seed-compatible
@@ -53,6 +58,14 @@ public final class Routes {
         r.get("/metrics", h.ops().metrics()::scrape);
         r.get("/api/v1/doctor", h.ops().doctor()::doctor);
         r.get("/api/v1/backup/snapshot", h.ops().backup()::snapshot);
+
+        // auth: tokens (admin), console sessions, who am I
+        r.post("/api/v1/auth/tokens", h.auth()::create);
+        r.get("/api/v1/auth/tokens", h.auth()::list);
+        r.delete("/api/v1/auth/tokens/{id}", h.auth()::revoke);
+        r.post("/api/v1/auth/login", h.auth()::login);
+        r.post("/api/v1/auth/logout", h.auth()::logout);
+        r.get("/api/v1/auth/me", h.auth()::me);
 
         // raw keys
         r.get("/api/v1/kv", h.kv()::get);
@@ -137,6 +150,7 @@ public final class Routes {
             RequestIds.log(ctx, millis);
             h.ops().metrics().record(ctx, millis);
             h.ops().drain().exit(ctx);
+            h.auth().gate().finished(ctx);
         });
     }
 }

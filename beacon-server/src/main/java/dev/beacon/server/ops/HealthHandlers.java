@@ -22,11 +22,20 @@ public final class HealthHandlers {
     private final EtcdMonitor monitor;
     private final Mirrors mirrors;
     private final Drain drain;
+    private final boolean authOn;
+    private final boolean insecure;
 
     public HealthHandlers(EtcdMonitor monitor, Mirrors mirrors, Drain drain) {
+        this(monitor, mirrors, drain, false, false);
+    }
+
+    /** @param insecure auth is off although the server listens beyond loopback (--insecure): /ready says so */
+    public HealthHandlers(EtcdMonitor monitor, Mirrors mirrors, Drain drain, boolean authOn, boolean insecure) {
         this.monitor = monitor;
         this.mirrors = mirrors;
         this.drain = drain;
+        this.authOn = authOn;
+        this.insecure = insecure;
     }
 
     public void health(Context ctx) {
@@ -81,6 +90,14 @@ public final class HealthHandlers {
         body.put("etcd", etcdPart);
         body.put("mirror", Map.of("revision", minRevision == Long.MAX_VALUE ? etcd.revision() : minRevision, "lagMs", maxLag));
         body.put("mirrors", mirrorList);
+        Map<String, Object> auth = new LinkedHashMap<>();
+        auth.put("enabled", authOn);
+        if (insecure) {
+            auth.put("insecure", true);
+            auth.put("warning", "auth is off and the server listens beyond loopback (--insecure): anyone who can reach it "
+                    + "can read and change everything");
+        }
+        body.put("auth", auth);
         Answers.revision(ctx, etcd.revision());
         ctx.status(problems.isEmpty() ? 200 : 503).json(body);
     }
