@@ -38,6 +38,9 @@ import dev.beacon.core.ops.doctor.Doctor;
 import dev.beacon.core.ops.doctor.DoctorContext;
 import dev.beacon.core.ops.Snapshots;
 import dev.beacon.server.ops.BackupHandlers;
+import dev.beacon.server.ops.TransferHandlers;
+import dev.beacon.core.ops.Exporter;
+import dev.beacon.core.ops.Importer;
 import dev.beacon.server.ops.BeaconMeters;
 import dev.beacon.server.ops.DoctorHandlers;
 import dev.beacon.server.ops.Drain;
@@ -165,11 +168,12 @@ public final class BeaconServer implements AutoCloseable {
             HttpClient doctorHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             Doctor doctor = new Doctor(() -> new DoctorContext(p.etcd, p.mirrors::all, p.mirrors.root(), keys,
                     p.registry.membership().id(), doctorHttp), Doctor.standardChecks());
+            ConfigHistory history = new ConfigHistory(p.etcd, keys, p.config);
             Routes.Handlers handlers = new Routes.Handlers(
                     new SeedHandlers(kv, p.mirrors, json),
                     new KvHandlers(kv, json),
                     new HealthHandlers(p.etcd.monitor(), p.mirrors, p.drain),
-                    new ConfigHandlers(p.config, new ConfigHistory(p.etcd, keys, p.config), json),
+                    new ConfigHandlers(p.config, history, json),
                     new SccHandlers(new PropertySources(p.config)),
                     p.registry.handlers(),
                     new LockHandlers(p.locks, json),
@@ -179,7 +183,9 @@ public final class BeaconServer implements AutoCloseable {
                     new ConsoleHandlers(),
                     new ConfigClientHandlers(new ConfigClients(p.etcd, keys, p.mirrors.root(), p.writes), json),
                     new OpsHandlers(new DoctorHandlers(doctor), new MetricsHandlers(p.metrics),
-                            new BackupHandlers(new Snapshots(p.etcd)), p.drain));
+                            new BackupHandlers(new Snapshots(p.etcd)), new TransferHandlers(
+                                    new Exporter(p.config, history, p.registry.serviceSettings()),
+                                    new Importer(p.config, p.registry.serviceSettings())), p.drain));
             Javalin app = Javalin.create(config -> {
                 config.startup.showJavalinBanner = false;
                 config.router.ignoreTrailingSlashes = false; // a trailing slash is part of an etcd key
