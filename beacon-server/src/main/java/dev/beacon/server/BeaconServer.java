@@ -323,8 +323,10 @@ public final class BeaconServer implements AutoCloseable {
 
     /**
      * Graceful shutdown, bounded by {@code --shutdown-timeout}: /ready answers 503 at once; the server leaves the live
-     * servers (others take over its health checks now, not after its lease TTL); SSE streams end with a resync event
-     * and held long polls answer 503 with a hint to poll again; then the requests still in flight may finish.
+     * servers (others take over its health checks now, not after its lease TTL); SSE streams end with a resync event,
+     * WebSocket connections with a resync message per subscription and close code 1001, held long polls and lock or
+     * campaign requests waiting in a queue answer 503 with a hint to retry (on another server); then the requests still
+     * in flight may finish. A request still held when the bound has passed is answered 503 by Jetty's stop ({@link JettyErrors}).
      */
     private void drain() {
         if (!parts.drain.start()) {
@@ -336,6 +338,12 @@ public final class BeaconServer implements AutoCloseable {
             }
             if (parts.hub != null) {
                 parts.hub.close();
+            }
+            if (parts.locks != null) {
+                parts.locks.endWaits(); // held like long polls: answered 503 now, not cut by Jetty's stop past the bound
+            }
+            if (parts.elections != null) {
+                parts.elections.endWaits();
             }
             int left = parts.drain.awaitIdle(settings.ops().shutdownTimeout());
             if (left > 0) {

@@ -93,7 +93,9 @@ public final class EventHandlers {
     public void webSocket(WsConfig ws) {
         ws.onConnect(ctx -> {
             ctx.enableAutomaticPings(EventHub.PING.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
-            connections.put(ctx.sessionId(), new WsConnection(ctx, hub, scopes));
+            WsConnection c = new WsConnection(ctx, hub, scopes);
+            connections.put(ctx.sessionId(), c);
+            hub.opened(c);
         });
         ws.onMessage(ctx -> {
             WsConnection c = connections.get(ctx.sessionId());
@@ -104,12 +106,14 @@ public final class EventHandlers {
         ws.onClose(ctx -> {
             WsConnection c = connections.remove(ctx.sessionId());
             if (c != null) {
+                hub.gone(c);
                 c.onClose();
             }
         });
         ws.onError(ctx -> {
             WsConnection c = connections.remove(ctx.sessionId());
             if (c != null) {
+                hub.gone(c);
                 c.onClose();
             }
         });
