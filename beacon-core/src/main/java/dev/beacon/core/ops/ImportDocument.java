@@ -137,7 +137,7 @@ public record ImportDocument(String exportedAt, long sourceRevision, List<Profil
             }
             if (version != TransferFormat.VERSION) {
                 throw new BeaconException(ErrorCode.BAD_REQUEST, at("version") + "document version " + version
-                        + " is not supported; this server reads version " + TransferFormat.VERSION,
+                        + " is not supported; this server reads version " + TransferFormat.VERSION + location(),
                         "export again with this server's version, or import with a Beacon that reads version " + version);
             }
         }
@@ -311,7 +311,7 @@ public record ImportDocument(String exportedAt, long sourceRevision, List<Profil
             try {
                 return check.get();
             } catch (BeaconException e) {
-                throw new BeaconException(e.code(), at(where) + e.getMessage(), e.hint(), null, e);
+                throw new BeaconException(e.code(), at(where) + e.getMessage() + location(), e.hint(), null, e);
             }
         }
 
@@ -323,12 +323,16 @@ public record ImportDocument(String exportedAt, long sourceRevision, List<Profil
         }
 
         private BeaconException problem(String where, String what) {
-            return BeaconException.badRequest(at(where) + what);
+            return BeaconException.badRequest(at(where) + what + location());
         }
 
-        private String at(String where) {
+        private static String at(String where) {
+            return "import document, " + where + ": ";
+        }
+
+        private String location() {
             JsonLocation l = p.currentTokenLocation();
-            return "import document, " + where + (l == null ? "" : " (line " + l.getLineNr() + ", column " + l.getColumnNr() + ")") + ": ";
+            return l == null || l.getLineNr() < 1 ? "" : " (line " + l.getLineNr() + ", column " + l.getColumnNr() + ")";
         }
     }
 }
