@@ -43,6 +43,9 @@ import dev.beacon.core.ops.doctor.Doctor;
 import dev.beacon.core.ops.doctor.DoctorContext;
 import dev.beacon.core.ops.Snapshots;
 import dev.beacon.server.ops.BackupHandlers;
+import dev.beacon.server.ops.TransferHandlers;
+import dev.beacon.core.ops.Exporter;
+import dev.beacon.core.ops.Importer;
 import dev.beacon.server.ops.BeaconMeters;
 import dev.beacon.server.ops.DoctorHandlers;
 import dev.beacon.server.ops.Drain;
@@ -173,11 +176,12 @@ public final class BeaconServer implements AutoCloseable {
             HttpClient doctorHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             Doctor doctor = new Doctor(() -> new DoctorContext(p.etcd, p.mirrors::all, p.mirrors.root(), keys,
                     p.registry.membership().id(), doctorHttp), Doctor.standardChecks());
+            ConfigHistory history = new ConfigHistory(p.etcd, keys, p.config);
             Routes.Handlers handlers = new Routes.Handlers(
                     new SeedHandlers(kv, p.mirrors, json),
                     new KvHandlers(kv, json),
                     new HealthHandlers(p.etcd.monitor(), p.mirrors, p.drain, settings.auth().enabled(), settings.openBeyondLoopback()),
-                    new ConfigHandlers(p.config, new ConfigHistory(p.etcd, keys, p.config), json),
+                    new ConfigHandlers(p.config, history, json),
                     new SccHandlers(new PropertySources(p.config)),
                     p.registry.handlers(),
                     new LockHandlers(p.locks, json),
@@ -187,7 +191,9 @@ public final class BeaconServer implements AutoCloseable {
                     new ConsoleHandlers(),
                     new ConfigClientHandlers(new ConfigClients(p.etcd, keys, p.mirrors.root(), p.writes), json),
                     new OpsHandlers(new DoctorHandlers(doctor), new MetricsHandlers(p.metrics),
-                            new BackupHandlers(new Snapshots(p.etcd)), p.drain),
+                            new BackupHandlers(new Snapshots(p.etcd)), new TransferHandlers(
+                                    new Exporter(p.config, history, p.registry.serviceSettings()),
+                                    new Importer(p.config, p.registry.serviceSettings())), p.drain),
                     new AuthHandlers(gate, settings.auth(), tokens, consoleSessions, json, settings.openBeyondLoopback()));
             Javalin app = Javalin.create(config -> {
                 config.startup.showJavalinBanner = false;
@@ -331,8 +337,10 @@ public final class BeaconServer implements AutoCloseable {
 
     /**
      * Graceful shutdown, bounded by {@code --shutdown-timeout}: /ready answers 503 at once; the server leaves the live
-     * servers (others take over its health checks now, not after its lease TTL); SSE streams end with a resync event
-     * and held long polls answer 503 with a hint to poll again; then the requests still in flight may finish.
+     * servers (others take over its health checks now, not after its lease TTL); SSE streams end with a resync event,
+     * WebSocket connections with a resync message per subscription and close code 1001, held long polls and lock or
+     * campaign requests waiting in a queue answer 503 with a hint to retry (on another server); then the requests still
+     * in flight may finish. A request still held when the bound has passed is answered 503 by Jetty's stop ({@link JettyErrors}).
      */
     private void drain() {
         if (!parts.drain.start()) {
@@ -344,6 +352,12 @@ public final class BeaconServer implements AutoCloseable {
             }
             if (parts.hub != null) {
                 parts.hub.close();
+            }
+            if (parts.locks != null) {
+                parts.locks.endWaits(); // held like long polls: answered 503 now, not cut by Jetty's stop past the bound
+            }
+            if (parts.elections != null) {
+                parts.elections.endWaits();
             }
             int left = parts.drain.awaitIdle(settings.ops().shutdownTimeout());
             if (left > 0) {

@@ -204,7 +204,14 @@ public final class Transport {
             b.header("X-Beacon-Actor", actor);
         }
         call.headers.forEach(b::header);
-        if (call.body != null) {
+        if (call.bodyFile != null) {
+            b.header("Content-Type", call.contentType);
+            try {
+                b.method(call.method, HttpRequest.BodyPublishers.ofFile(call.bodyFile));
+            } catch (java.io.FileNotFoundException e) {
+                throw new java.io.UncheckedIOException("cannot read " + call.bodyFile + ": " + e.getMessage(), e);
+            }
+        } else if (call.body != null) {
             b.header("Content-Type", call.contentType);
             b.method(call.method, HttpRequest.BodyPublishers.ofString(call.body, StandardCharsets.UTF_8));
         } else {
@@ -272,6 +279,7 @@ public final class Transport {
         final Map<String, String> query = new LinkedHashMap<>();
         final Map<String, String> headers = new LinkedHashMap<>();
         String body;
+        java.nio.file.Path bodyFile;
         String contentType = "application/json; charset=utf-8";
         String accept = "application/json";
         Duration timeout;
@@ -300,6 +308,14 @@ public final class Transport {
 
         public Call json(Object value) {
             body = value == null ? null : Json.write(value);
+            return this;
+        }
+
+        /** The body is the file's bytes, read anew for each attempt (a large document is never held in memory). */
+        public Call file(java.nio.file.Path file, String mediaType) {
+            body = null;
+            bodyFile = file;
+            contentType = mediaType;
             return this;
         }
 

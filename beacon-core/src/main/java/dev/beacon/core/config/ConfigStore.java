@@ -5,6 +5,7 @@ import dev.beacon.api.ConfigList;
 import dev.beacon.api.ConfigWritten;
 import dev.beacon.api.ErrorCode;
 import dev.beacon.api.Item;
+import dev.beacon.api.ProfileSettings;
 import dev.beacon.core.BeaconException;
 import dev.beacon.core.Principal;
 import dev.beacon.core.Read;
@@ -158,6 +159,37 @@ public final class ConfigStore {
         return Read.consistent(fromEtcd(at, value.get(0), meta.isEmpty() ? null : meta.get(0), batch.isEmpty() ? null : batch.get(0)),
                 r.getHeader().getRevision());
     }
+
+    /**
+     * Every app/profile that holds items or declared settings, with both, sorted by app and profile, from memory
+     * at one revision (what an export carries). The items are references to what memory holds: no copy of values.
+     */
+    public Read<List<ProfileContent>> contents() {
+        return mirror.read(() -> {
+            Map<KeyLayout.AppProfile, List<Item>> items = new TreeMap<>(BY_ADDRESS);
+            for (Entry e : mirror.list(keys.configRoot())) {
+                ConfigKey at = keys.parseConfig(e.key());
+                if (at != null) {
+                    items.computeIfAbsent(new KeyLayout.AppProfile(at.app(), at.profile()), a -> new ArrayList<>()).add(reader.item(at, e));
+                }
+            }
+            Map<KeyLayout.AppProfile, ProfileSettings> settings = new TreeMap<>(BY_ADDRESS);
+            for (Entry e : mirror.list(keys.profileSettingsRoot())) {
+                KeyLayout.AppProfile at = keys.parseProfileSettings(e.key());
+                ProfileSettings declared = at == null ? null : StoredJson.read(e.value(), ProfileSettings.class);
+                if (declared != null) {
+                    settings.put(at, declared);
+                    items.putIfAbsent(at, List.of());
+                }
+            }
+            List<ProfileContent> out = new ArrayList<>();
+            items.forEach((at, list) -> out.add(new ProfileContent(at.app(), at.profile(), settings.get(at), list)));
+            return out;
+        });
+    }
+
+    private static final java.util.Comparator<KeyLayout.AppProfile> BY_ADDRESS =
+            java.util.Comparator.comparing(KeyLayout.AppProfile::app).thenComparing(KeyLayout.AppProfile::profile);
 
     /** Every app with the profiles that hold at least one item, sorted, from memory. */
     public Read<List<AppProfiles>> apps() {

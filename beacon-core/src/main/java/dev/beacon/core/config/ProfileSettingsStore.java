@@ -41,16 +41,26 @@ public final class ProfileSettingsStore {
 
     /** Declares the value format (text, json or yaml). Values already stored are not re-checked. */
     public Read<ProfileSettings> put(String app, String profile, ProfileSettings settings, Principal who) {
+        return put("config.settings", app, profile, settings, who);
+    }
+
+    /** {@link #put} as the write {@code action} (e.g. {@code config.import-settings}) at the write seam. */
+    public Read<ProfileSettings> put(String action, String app, String profile, ProfileSettings settings, Principal who) {
         ConfigRules.requireAddress(app, profile);
         Format format = ConfigRules.format(settings == null ? null : settings.format());
         ProfileSettings stored = new ProfileSettings(format.name().toLowerCase(Locale.ROOT));
-        long revision = seam.write(who, "config.settings", app + "/" + profile, () -> {
+        long revision = seam.write(who, action, app + "/" + profile, () -> {
             long written = etcd.await("write settings of " + app + "/" + profile, () -> etcd.client().getKVClient()
                     .put(of(keys.profileSettings(app, profile)), of(StoredJson.write(stored)))).getHeader().getRevision();
             clock.await(written, ConfigStore.MIRROR_WAIT);
             return written;
         });
         return Read.consistent(stored, revision);
+    }
+
+    /** The settings declared for the app/profile, from memory; null when none were. */
+    public ProfileSettings declared(String app, String profile) {
+        return mirror.get(keys.profileSettings(app, profile)).map(e -> StoredJson.read(e.value(), ProfileSettings.class)).orElse(null);
     }
 
     Format format(String app, String profile) {

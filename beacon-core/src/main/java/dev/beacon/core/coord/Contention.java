@@ -72,6 +72,10 @@ final class Contention {
                 queue.revoke(t.leaseId());
                 fail(new CancellationException("the caller went away"));
             }
+            case SHUTDOWN -> {
+                queue.revoke(t.leaseId());
+                fail(shuttingDown());
+            }
         }
     }
 
@@ -117,6 +121,12 @@ final class Contention {
 
     private void fail(Throwable t) {
         result.completeExceptionally(t);
+    }
+
+    /** 503, like a long poll held when the server stops: the caller retries, on another server. */
+    static BeaconException shuttingDown() {
+        return new BeaconException(ErrorCode.ETCD_UNAVAILABLE, "this Beacon server is shutting down: the request stopped"
+                + " waiting and left the queue", "retry the request; another Beacon server answers it (the SDK and CLI fail over by themselves)");
     }
 
     private static BeaconException lost(LeaseQueue.Ticket t) {

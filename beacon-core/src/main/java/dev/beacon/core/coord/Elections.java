@@ -198,6 +198,15 @@ public final class Elections implements AutoCloseable {
                 + " (it resigned or its lease expired)", "campaign again");
     }
 
+    /**
+     * For the server's shutdown drain: every campaign request waiting in a queue on this server is answered now with
+     * ETCD_UNAVAILABLE ("shutting down", retry on another server) and leaves the queue; so is every one that would
+     * have to wait from now on. Never blocks.
+     */
+    public void endWaits() {
+        queue.endWaits();
+    }
+
     @Override
     public void close() {
         queue.close();

@@ -64,6 +64,7 @@ final class LeaseQueue implements MirrorListener, AutoCloseable {
     final Leases leases;
     private final String root;
     private final Map<String, Set<QueueWait>> waits = new ConcurrentHashMap<>();
+    private volatile boolean ending;
 
     /** @param root the queues' root with its trailing slash, e.g. {@code /beacon/locks/}; each queue is {@code {root}{name}/} */
     LeaseQueue(EtcdConnection etcd, PrefixMirror mirror, String root) {
@@ -133,6 +134,9 @@ final class LeaseQueue implements MirrorListener, AutoCloseable {
     QueueWait await(Ticket ticket, long waitMs, boolean keepAlive) {
         QueueWait w = new QueueWait(this, ticket, waitMs, keepAlive);
         waits.computeIfAbsent(ticket.prefix(), p -> ConcurrentHashMap.newKeySet()).add(w);
+        if (ending) { // checked after adding, as endWaits() sets the flag before it looks: one of the two ends it
+            w.finish(QueueWait.Outcome.SHUTDOWN);
+        }
         if (w.isDone()) {
             forget(w);
             return w;
@@ -215,13 +219,20 @@ final class LeaseQueue implements MirrorListener, AutoCloseable {
     }
 
     /**
-     * Stops listening; every wait ends as CANCELLED, so its contender leaves the queue (its lease is revoked,
-     * as far as etcd is still reachable; otherwise it expires with its ttl, since nobody keeps it alive).
+     * For the server's shutdown: every wait ends now as SHUTDOWN, and so does every wait that starts later (a
+     * contender that comes first at once is still answered). Each contender leaves its queue (its lease is revoked,
+     * as far as etcd is still reachable; otherwise it expires with its ttl, since nobody keeps it alive). Never blocks.
      */
+    void endWaits() {
+        ending = true;
+        waits.values().forEach(set -> List.copyOf(set).forEach(w -> w.finish(QueueWait.Outcome.SHUTDOWN)));
+    }
+
+    /** Stops listening and ends every wait as {@link #endWaits} does. */
     @Override
     public void close() {
         mirror.removeListener(this);
-        waits.values().forEach(set -> List.copyOf(set).forEach(QueueWait::cancel));
+        endWaits();
         waits.clear();
     }
 }

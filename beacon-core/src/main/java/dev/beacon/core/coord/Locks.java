@@ -174,6 +174,15 @@ public final class Locks implements AutoCloseable {
                 waitMs == 0 ? "retry later, or queue for it with waitMs" : "retry, or wait longer with a larger waitMs");
     }
 
+    /**
+     * For the server's shutdown drain: every lock request waiting in a queue on this server is answered now with
+     * ETCD_UNAVAILABLE ("shutting down", retry on another server) and leaves the queue; so is every one that would
+     * have to wait from now on. Never blocks.
+     */
+    public void endWaits() {
+        queue.endWaits();
+    }
+
     @Override
     public void close() {
         queue.close();

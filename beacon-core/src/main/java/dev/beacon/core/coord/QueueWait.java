@@ -12,14 +12,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * One contender waiting to come first in its queue ({@link LeaseQueue#await}). It ends exactly once:
  * FRONT (no key ahead of it any more), TIMED_OUT (its wait passed), LOST (its key is gone: the lease
- * expired or the key was deleted) or CANCELLED (the caller went away). It holds no thread: the mirror's
+ * expired or the key was deleted), CANCELLED (the caller went away) or SHUTDOWN (this server stops). It holds no thread: the mirror's
  * listener calls {@link #check}, and two timers on the connection's scheduler end the wait and keep the
  * lease alive meanwhile (the caller cannot yet; it has no answer). The keep-alive timer also re-checks the
  * queue, so even a wake-up the mirror did not give (e.g. a wait that began while the mirror was still
  * loading, whose first load emits no changes) is noticed within a third of the ttl.
  */
 final class QueueWait {
-    enum Outcome { FRONT, TIMED_OUT, LOST, CANCELLED }
+    enum Outcome { FRONT, TIMED_OUT, LOST, CANCELLED, SHUTDOWN }
 
     final LeaseQueue.Ticket ticket;
     private final LeaseQueue queue;

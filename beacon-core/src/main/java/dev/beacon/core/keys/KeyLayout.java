@@ -98,7 +98,28 @@ public final class KeyLayout {
 
     /** Settings of an app/profile, such as the declared value format. */
     public String profileSettings(String app, String profile) {
-        return root + "/meta/settings/" + app + "/" + profile;
+        return profileSettingsRoot() + app + "/" + profile;
+    }
+
+    public String profileSettingsRoot() {
+        return root + "/meta/settings/";
+    }
+
+    /** The app/profile whose settings key ({@link #profileSettings}) this is; null for any other key. */
+    public AppProfile parseProfileSettings(String etcdKey) {
+        if (!etcdKey.startsWith(profileSettingsRoot())) {
+            return null;
+        }
+        String rest = etcdKey.substring(profileSettingsRoot().length());
+        int slash = rest.indexOf('/');
+        if (slash <= 0 || slash == rest.length() - 1 || rest.indexOf('/', slash + 1) >= 0) {
+            return null;
+        }
+        return new AppProfile(rest.substring(0, slash), rest.substring(slash + 1));
+    }
+
+    /** An app/profile's address. */
+    public record AppProfile(String app, String profile) {
     }
 
     /** The revision up to which every config change has a history record (advanced by the servers' recorders). */
@@ -164,6 +185,15 @@ public final class KeyLayout {
 
     public String serviceSettings(String service) {
         return serviceSettingsRoot() + service;
+    }
+
+    /** The service whose settings key ({@link #serviceSettings}) this is; null for any other key. */
+    public String parseServiceSettings(String etcdKey) {
+        if (!etcdKey.startsWith(serviceSettingsRoot())) {
+            return null;
+        }
+        String service = etcdKey.substring(serviceSettingsRoot().length());
+        return service.isEmpty() || service.contains("/") ? null : service;
     }
 
     /** Everything event-like that only etcd keeps (not mirrored): instance events today. */

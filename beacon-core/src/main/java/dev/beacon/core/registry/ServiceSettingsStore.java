@@ -39,14 +39,39 @@ public final class ServiceSettingsStore {
 
     /** Writes the settings; returns the revision. @throws BeaconException BAD_REQUEST for a threshold outside 0–1 */
     public long put(String service, ServiceSettings settings, Principal who) {
+        return put("registry.settings", service, settings, who);
+    }
+
+    /** {@link #put} as the write {@code action} (e.g. {@code registry.import-settings}) at the write seam. */
+    public long put(String action, String service, ServiceSettings settings, Principal who) {
+        requireValid(service, settings);
+        String value = StoredJson.write(new ServiceSettings(settings.protectThreshold()));
+        return seam.write(who, action, service, () -> etcd.await("write the settings of service " + service,
+                () -> etcd.client().getKVClient().put(of(keys.serviceSettings(service)), of(value))).getHeader().getRevision());
+    }
+
+    /** Checks a service name and its settings as {@link #put} does, writing nothing. @throws BeaconException */
+    public static void requireValid(String service, ServiceSettings settings) {
         Names.requireName("service", service);
         Double t = settings == null ? null : settings.protectThreshold();
         if (t == null || t.isNaN() || t < 0 || t > 1) {
             throw BeaconException.badRequest("protectThreshold must be a number from 0 (off) to 1, got " + t);
         }
-        String value = StoredJson.write(new ServiceSettings(t));
-        return seam.write(who, "registry.settings", service, () -> etcd.await("write the settings of service " + service,
-                () -> etcd.client().getKVClient().put(of(keys.serviceSettings(service)), of(value))).getHeader().getRevision());
+    }
+
+    /** Every service with stored settings, by name, from memory at one revision. */
+    public Read<java.util.SortedMap<String, ServiceSettings>> all() {
+        return mirror.read(() -> {
+            java.util.SortedMap<String, ServiceSettings> out = new java.util.TreeMap<>();
+            for (var e : mirror.list(keys.serviceSettingsRoot())) {
+                String service = keys.parseServiceSettings(e.key());
+                ServiceSettings s = service == null ? null : StoredJson.read(e.value(), ServiceSettings.class);
+                if (s != null) {
+                    out.put(service, s);
+                }
+            }
+            return out;
+        });
     }
 
     double protectThreshold(String service) {

@@ -100,7 +100,9 @@ public final class EventHandlers {
     public void webSocket(WsConfig ws) {
         ws.onConnect(ctx -> {
             ctx.enableAutomaticPings(EventHub.PING.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
-            connections.put(ctx.sessionId(), new WsConnection(ctx, hub, scopes, name -> guard.subscribing(ctx, name)));
+            WsConnection c = new WsConnection(ctx, hub, scopes, name -> guard.subscribing(ctx, name));
+            connections.put(ctx.sessionId(), c);
+            hub.opened(c);
             guard.opened(ctx);
         });
         ws.onMessage(ctx -> {
@@ -114,6 +116,7 @@ public final class EventHandlers {
             guard.closed(ctx);
             WsConnection c = connections.remove(ctx.sessionId());
             if (c != null) {
+                hub.gone(c);
                 c.onClose();
             }
         });
@@ -121,6 +124,7 @@ public final class EventHandlers {
             guard.closed(ctx);
             WsConnection c = connections.remove(ctx.sessionId());
             if (c != null) {
+                hub.gone(c);
                 c.onClose();
             }
         });

@@ -45,6 +45,9 @@ public final class EventHub implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final java.util.concurrent.atomic.AtomicInteger pollsHeld = new java.util.concurrent.atomic.AtomicInteger();
     private final Set<Subscription> polls = ConcurrentHashMap.newKeySet();
+    private final Set<WsConnection> sockets = ConcurrentHashMap.newKeySet();
+    /** How long {@link #close} waits for WebSocket subscribers to be sent their resync and close frame. */
+    static final Duration WS_GOODBYE = Duration.ofSeconds(5);
 
     public EventHub(ScheduledExecutorService scheduler, ExecutorService delivery) {
         this.delivery = delivery;
@@ -138,6 +141,19 @@ public final class EventHub implements AutoCloseable {
         return scope.feed().subscribe(scope.keyPrefixes(), after, QUEUE, subscriber);
     }
 
+    /** A WebSocket connection opened: it is said goodbye to on shutdown. One that opens after that is closed at once. */
+    void opened(WsConnection c) {
+        sockets.add(c);
+        if (closed.get()) {
+            sockets.remove(c);
+            c.shutdown(Duration.ZERO);
+        }
+    }
+
+    void gone(WsConnection c) {
+        sockets.remove(c);
+    }
+
     static long startOf(Subscription s) {
         try {
             return s.started().get(10, TimeUnit.SECONDS);
@@ -184,8 +200,10 @@ public final class EventHub implements AutoCloseable {
     }
 
     /**
-     * Ends every SSE stream (each gets a final resync event) and answers every held long poll (503 with a hint to
-     * poll again); feeds end the other subscriptions.
+     * Ends every SSE stream (each gets a final resync event), answers every held long poll (503 with a hint to
+     * poll again) and ends every WebSocket connection (a resync message per subscription, then close code 1001 with a
+     * reason that says to reconnect). Blocks until the WebSocket goodbyes are sent, at most {@link #WS_GOODBYE}: WebSocket
+     * sessions are no HTTP requests in flight, so the drain would not wait for them.
      */
     @Override
     public void close() {
@@ -193,6 +211,10 @@ public final class EventHub implements AutoCloseable {
             return;
         }
         pinger.cancel(false);
+        List<CompletableFuture<Void>> goodbyes = new java.util.ArrayList<>();
+        for (WsConnection c : sockets) {
+            goodbyes.add(c.shutdown(WS_GOODBYE));
+        }
         for (Subscription poll : polls) {
             poll.end(Subscription.CloseReason.SHUTDOWN);
         }
@@ -201,6 +223,13 @@ public final class EventHub implements AutoCloseable {
             if (sub != null) {
                 sub.end(Subscription.CloseReason.SHUTDOWN);
             }
+        }
+        try {
+            CompletableFuture.allOf(goodbyes.toArray(CompletableFuture[]::new)).get(WS_GOODBYE.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // the bound passed: the server stops anyway, and Jetty closes what is left
         }
     }
 }

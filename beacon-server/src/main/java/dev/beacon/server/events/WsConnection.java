@@ -13,7 +13,10 @@ import io.javalin.websocket.WsContext;
 import org.eclipse.jetty.websocket.api.Callback;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +30,9 @@ import java.util.concurrent.TimeUnit;
  * {@code {"type":"subscribed","subscription","revision"}}, {@code {"type":"put|delete","subscription",
  * "revision","data"}}, {@code {"type":"unsubscribed","subscription"}}, {@code {"type":"resync",
  * "subscription","revision","reason"}} (the subscription ended: resubscribe from revision, or reload when
- * reason is COMPACTED), {@code {"type":"error","error","code","subscription"?}} (the connection stays usable).
+ * reason is COMPACTED), {@code {"type":"error","error","code","subscription"?}} (the connection stays usable). When the
+ * server stops, every subscription gets its {@code resync} (reason SHUTDOWN), then the connection is closed with code
+ * 1001 and a reason that says to reconnect ({@link #shutdown}).
  *
  * <p>Threading: each subscription delivers on its own delivery thread; sends are serialized per
  * connection and wait for Jetty's completion, so a slow client fills its queues and is cut off instead
@@ -42,6 +47,10 @@ final class WsConnection {
     private final Scopes scopes;
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final java.util.function.Consumer<String> admit;
+    private final Map<String, Delivery> deliveries = new ConcurrentHashMap<>();
+    /** WebSocket close code 1001 "going away": the server is stopping; the reason says to reconnect. */
+    static final int GOING_AWAY = 1001;
+    static final String SHUTDOWN_REASON = "server shutting down; reconnect and resubscribe after your last revision";
 
     /** @param admit checks a subscription before it starts; throws a BeaconException (sent as an error message) to refuse it */
     WsConnection(WsContext ws, EventHub hub, Scopes scopes, java.util.function.Consumer<String> admit) {
@@ -90,6 +99,7 @@ final class WsConnection {
         Delivery delivery = new Delivery(name, scope);
         Subscription s = hub.subscribe(scope, fromRevision, delivery);
         subscriptions.put(name, s);
+        deliveries.put(name, delivery);
         long start = EventHub.startOf(s);
         delivery.lastRevision = start;
         ObjectNode ok = message("subscribed", name);
@@ -110,6 +120,33 @@ final class WsConnection {
     void onClose() {
         subscriptions.values().forEach(Subscription::close);
         subscriptions.clear();
+        deliveries.clear();
+    }
+
+    /**
+     * For the server's shutdown: ends every subscription (each sends its {@code resync} message with reason SHUTDOWN and
+     * the revision to resume after), then closes the connection with {@link #GOING_AWAY} and a reason that says to
+     * reconnect. Completes once the close is sent, or after {@code bound} whatever was sent by then. Never blocks.
+     */
+    CompletableFuture<Void> shutdown(Duration bound) {
+        List<CompletableFuture<Void>> ended = new ArrayList<>();
+        for (Map.Entry<String, Subscription> e : subscriptions.entrySet()) {
+            Delivery d = deliveries.get(e.getKey());
+            if (d != null) {
+                ended.add(d.closed);
+            }
+            e.getValue().end(Subscription.CloseReason.SHUTDOWN);
+        }
+        return CompletableFuture.allOf(ended.toArray(CompletableFuture[]::new))
+                .completeOnTimeout(null, bound.toMillis(), TimeUnit.MILLISECONDS)
+                .handle((v, f) -> {
+                    try {
+                        ws.closeSession(GOING_AWAY, SHUTDOWN_REASON);
+                    } catch (RuntimeException gone) {
+                        // the connection is gone already
+                    }
+                    return null;
+                });
     }
 
     /** One subscription's subscriber: its events become messages on this connection. */
@@ -118,6 +155,8 @@ final class WsConnection {
         private final StreamScope scope;
         volatile boolean opened;
         volatile long lastRevision;
+        /** Completes once {@link #onClose} has run (its resync, if any, sent). */
+        final CompletableFuture<Void> closed = new CompletableFuture<>();
 
         Delivery(String name, StreamScope scope) {
             this.name = name;
@@ -146,21 +185,28 @@ final class WsConnection {
 
         @Override
         public void onClose(Subscription.CloseReason reason) {
-            StreamEnd end = StreamEnd.of(reason, lastRevision);
-            if (end == null) {
-                return;
+            try {
+                StreamEnd end = StreamEnd.of(reason, lastRevision);
+                if (end == null) {
+                    return;
+                }
+                subscriptions.remove(name);
+                deliveries.remove(name);
+                ObjectNode m = message("resync", name);
+                m.put("revision", end.revision());
+                m.put("reason", reason.name());
+                m.put("message", end.reason());
+                send(m);
+            } finally {
+                closed.complete(null);
             }
-            subscriptions.remove(name);
-            ObjectNode m = message("resync", name);
-            m.put("revision", end.revision());
-            m.put("reason", reason.name());
-            m.put("message", end.reason());
-            send(m);
         }
 
         @Override
         public void onCutOff(Subscription.CloseReason reason) {
-            ws.session.disconnect();
+            if (reason != Subscription.CloseReason.SHUTDOWN) {
+                ws.session.disconnect(); // a slow client; on shutdown the delivery ends by itself and onClose says goodbye
+            }
         }
     }
 

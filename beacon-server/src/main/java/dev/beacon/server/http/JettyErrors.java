@@ -33,7 +33,7 @@ public final class JettyErrors extends ErrorHandler {
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) {
-        answer(response, callback, code, message);
+        answer(request, response, callback, code, message);
     }
 
     /** A request Jetty's parser refused before there was a request to answer. */
@@ -53,22 +53,45 @@ public final class JettyErrors extends ErrorHandler {
         @Override
         protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                         Callback callback) {
-            answer(response, callback, code, message);
+            answer(request, response, callback, code, message);
         }
 
         @Override
         protected boolean generateAcceptableResponse(Request request, Response response, Callback callback, String contentType,
                                                      List<Charset> charsets, int code, String message, Throwable cause) {
-            answer(response, callback, code, message);
+            answer(request, response, callback, code, message);
             return true;
         }
     }
 
-    static void answer(Response response, Callback callback, int code, String message) {
+    static void answer(Request request, Response response, Callback callback, int code, String message) {
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, JSON_UTF8);
+        if (code >= 500 && stopping(request)) {
+            response.setStatus(503);
+            response.write(true, ByteBuffer.wrap(STOPPED), callback);
+            return;
+        }
         int status = code == 505 ? 400 : code; // no HTTP version: a malformed request line
         response.setStatus(status);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, JSON_UTF8);
         response.write(true, ByteBuffer.wrap(body(status, message)), callback);
+    }
+
+    /**
+     * What a request still held when the server stops gets (one that outlived {@code --shutdown-timeout}): Jetty fails it
+     * as it stops, which is no malformed request and no bug of Beacon's, but a reason to retry elsewhere.
+     */
+    private static final byte[] STOPPED = Json.MAPPER.createObjectNode()
+            .put("error", "this Beacon server stopped before the request was answered (it was still held after --shutdown-timeout)")
+            .put("code", ErrorCode.ETCD_UNAVAILABLE.name())
+            .put("hint", "retry the request; another Beacon server answers it").toString().getBytes(StandardCharsets.UTF_8);
+
+    private static boolean stopping(Request request) {
+        try {
+            var server = request.getConnectionMetaData().getConnector().getServer();
+            return server.isStopping() || server.isStopped();
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     static byte[] body(int status, String reason) {

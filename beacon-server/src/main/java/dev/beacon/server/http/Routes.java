@@ -58,6 +58,8 @@ public final class Routes {
         r.get("/metrics", h.ops().metrics()::scrape);
         r.get("/api/v1/doctor", h.ops().doctor()::doctor);
         r.get("/api/v1/backup/snapshot", h.ops().backup()::snapshot);
+        r.get("/api/v1/export", h.ops().transfer()::export);
+        r.post("/api/v1/import", h.ops().transfer()::importDocument);
 
         // auth: tokens (admin), console sessions, who am I
         r.post("/api/v1/auth/tokens", h.auth()::create);

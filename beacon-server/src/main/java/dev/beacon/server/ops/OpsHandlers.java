@@ -1,5 +1,5 @@
 package dev.beacon.server.ops;
 
-/** The operations endpoints' handlers beside health: the doctor, the metrics, backups; and the shutdown drain. */
-public record OpsHandlers(DoctorHandlers doctor, MetricsHandlers metrics, BackupHandlers backup, Drain drain) {
+/** The operations endpoints' handlers beside health: the doctor, the metrics, backups, export and import; and the shutdown drain. */
+public record OpsHandlers(DoctorHandlers doctor, MetricsHandlers metrics, BackupHandlers backup, TransferHandlers transfer, Drain drain) {
 }

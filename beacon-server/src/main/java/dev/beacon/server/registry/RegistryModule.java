@@ -31,6 +31,7 @@ public final class RegistryModule implements AutoCloseable {
     private final Discovery discovery;
     private final RegistryHandlers handlers;
     private final ExecutorService probes;
+    private final ServiceSettingsStore serviceSettings;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     public RegistryModule(EtcdConnection etcd, PrefixMirror root, KeyLayout keys, RegistrySettings settings, WriteSeam seam, Json json) {
@@ -41,7 +42,7 @@ public final class RegistryModule implements AutoCloseable {
         this.membership = new ServerMembership(etcd, root, keys, serverId);
         this.probes = Threads.delivery();
         this.checks = new HealthChecks(etcd, root, keys, membership, registry, events, settings, probes);
-        ServiceSettingsStore serviceSettings = new ServiceSettingsStore(etcd, root, keys, seam);
+        this.serviceSettings = new ServiceSettingsStore(etcd, root, keys, seam);
         this.discovery = new Discovery(root, keys, membership, checks, serviceSettings);
         this.handlers = new RegistryHandlers(registry, new StatusOverrides(etcd, keys, registry, events, seam), discovery, events,
                 serviceSettings, json);
@@ -63,6 +64,11 @@ public final class RegistryModule implements AutoCloseable {
     /** Discovery, also for the streaming endpoints: {@link Discovery#watchPrefixes} and {@link Discovery#change}. */
     public Discovery discovery() {
         return discovery;
+    }
+
+    /** Per-service settings (export and import use them too). */
+    public ServiceSettingsStore serviceSettings() {
+        return serviceSettings;
     }
 
     public ServerMembership membership() {
