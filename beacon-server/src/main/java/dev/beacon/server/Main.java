@@ -71,6 +71,12 @@ public final class Main implements Callable<Integer> {
     Path restoreFrom;
     @Option(names = "--shutdown-timeout", defaultValue = "${env:BEACON_SHUTDOWN_TIMEOUT:-20s}", description = "On SIGTERM, how long to wait for requests in flight after /ready turned 503 and streams ended (env BEACON_SHUTDOWN_TIMEOUT).")
     String shutdownTimeout;
+    @Option(names = "--audit-retention", defaultValue = "${env:BEACON_AUDIT_RETENTION:-30d}", description = "How long audit records (every write: who, what, result) are kept, e.g. 30d, 12h (env BEACON_AUDIT_RETENTION).")
+    String auditRetention;
+    @Option(names = "--tls-cert", defaultValue = "${env:BEACON_TLS_CERT}", description = "PEM certificate chain: serve HTTPS only, reloaded when the file changes; needs --tls-key (env BEACON_TLS_CERT).")
+    Path tlsCert;
+    @Option(names = "--tls-key", defaultValue = "${env:BEACON_TLS_KEY}", description = "PEM PKCS#8 private key of --tls-cert (env BEACON_TLS_KEY).")
+    Path tlsKey;
     @Option(names = "--log-format", defaultValue = "${env:BEACON_LOG_FORMAT:-text}", description = "Log format: text or json (env BEACON_LOG_FORMAT).")
     String logFormat;
 
@@ -134,6 +140,9 @@ public final class Main implements Callable<Integer> {
                 .registry(registry).sessionMaxBytes(sessionMaxBytes).config(new ConfigSettings(historyRetention, maxValueSize))
                 .ops(new dev.beacon.server.ops.OpsSettings(Durations.parse("--slow-etcd-threshold", slowEtcdThreshold), restoreFrom,
                         Durations.parse("--shutdown-timeout", shutdownTimeout)))
+                .audit(dev.beacon.core.audit.AuditSettings.retaining(Durations.parse("--audit-retention", auditRetention)))
+                .tls(tlsCert == null && tlsKey == null ? dev.beacon.server.tls.TlsSettings.off()
+                        : dev.beacon.server.tls.TlsSettings.of(tlsCert, tlsKey))
                 .build();
     }
 }

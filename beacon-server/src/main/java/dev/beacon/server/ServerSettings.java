@@ -1,10 +1,12 @@
 package dev.beacon.server;
 
+import dev.beacon.core.audit.AuditSettings;
 import dev.beacon.core.config.ConfigSettings;
 import dev.beacon.core.etcd.EtcdSettings;
 import dev.beacon.core.keys.KeyLayout;
 import dev.beacon.core.registry.RegistrySettings;
 import dev.beacon.server.ops.OpsSettings;
+import dev.beacon.server.tls.TlsSettings;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,10 +30,12 @@ import java.util.Objects;
  *                          off, they run on Jetty's pool of platform threads, as on Java 17
  * @param ops               operations: the slow etcd call threshold, a snapshot to restore the managed etcd from, the
  *                          shutdown timeout
+ * @param audit             the audit trail's retention and prune interval
+ * @param tls               HTTPS: the PEM certificate and key (off: plain HTTP), their reload interval, HSTS
  */
 public record ServerSettings(String host, int port, Path dataDir, Etcd etcd, String keyRoot, long maxBodyBytes,
                              Duration etcdCheckInterval, RegistrySettings registry, int sessionMaxBytes, ConfigSettings config,
-                             boolean virtualThreads, OpsSettings ops) {
+                             boolean virtualThreads, OpsSettings ops, AuditSettings audit, TlsSettings tls) {
     public static final long DEFAULT_MAX_BODY = 1024 * 1024;
     public static final int DEFAULT_SESSION_MAX_BYTES = 64 * 1024;
     public static final int MAX_SESSION_BYTES = 1024 * 1024;
@@ -109,6 +113,8 @@ public record ServerSettings(String host, int port, Path dataDir, Etcd etcd, Str
         private ConfigSettings config = ConfigSettings.defaults();
         private boolean virtualThreads = Runtime.version().feature() >= 21;
         private OpsSettings ops = OpsSettings.defaults();
+        private AuditSettings audit = AuditSettings.defaults();
+        private TlsSettings tls = TlsSettings.off();
 
         private Builder() {
         }
@@ -126,6 +132,8 @@ public record ServerSettings(String host, int port, Path dataDir, Etcd etcd, Str
             config = s.config;
             virtualThreads = s.virtualThreads;
             ops = s.ops;
+            audit = s.audit;
+            tls = s.tls;
         }
 
         public Builder host(String value) {
@@ -194,6 +202,16 @@ public record ServerSettings(String host, int port, Path dataDir, Etcd etcd, Str
             return this;
         }
 
+        public Builder audit(AuditSettings value) {
+            audit = value;
+            return this;
+        }
+
+        public Builder tls(TlsSettings value) {
+            tls = value;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the first setting that is out of range */
         public ServerSettings build() {
             if (host == null || host.isBlank()) {
@@ -217,7 +235,8 @@ public record ServerSettings(String host, int port, Path dataDir, Etcd etcd, Str
             new KeyLayout(keyRoot); // validates the root
             return new ServerSettings(host, port, Objects.requireNonNull(dataDir, "dataDir"), Objects.requireNonNull(etcd, "etcd"),
                     keyRoot, maxBodyBytes, etcdCheckInterval, Objects.requireNonNull(registry, "registry"), sessionMaxBytes,
-                    Objects.requireNonNull(config, "config"), virtualThreads, Objects.requireNonNull(ops, "ops"));
+                    Objects.requireNonNull(config, "config"), virtualThreads, Objects.requireNonNull(ops, "ops"),
+                    Objects.requireNonNull(audit, "audit"), Objects.requireNonNull(tls, "tls"));
         }
     }
 }
