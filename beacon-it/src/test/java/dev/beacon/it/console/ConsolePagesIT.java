@@ -49,6 +49,7 @@ class ConsolePagesIT {
         PAGES.put("coord", "/ui/coord|tr[data-lock=nightly]");
         PAGES.put("doctor", "/ui/doctor|[data-state=unavailable], tr[data-check]");
         PAGES.put("changes", "/ui/changes?prefix=app/|tr[data-key='app/greeting']");
+        PAGES.put("audit", "/ui/audit?target=shop/prod/*|tr[data-action='config.put'][data-target='shop/prod/db.url']");
     }
 
     @BeforeAll
