@@ -40,6 +40,10 @@ import static dev.beacon.core.etcd.Bytes.of;
  * counted ({@link #failed()}), and never turns the write's outcome into an error: the audit trail is best
  * effort when etcd fails between a write and its record (the same etcd that just took the write).
  *
+ * <p>Not recorded: the SDK's delivery reports ({@code config.clients.*}) — telemetry every client sends every few
+ * seconds to keep its report's lease alive, not a change anyone makes; they would bury the trail and double the
+ * write load they cause. They are visible at {@code GET .../clients} while they live.
+ *
  * <p>Retention: every {@link AuditSettings#pruneInterval()} each server deletes the range of records older than
  * the retention, with one range delete. Several servers pruning at once is safe: the delete is idempotent.
  *
@@ -75,8 +79,16 @@ public final class AuditTrail implements WriteSeam.Recorder, AutoCloseable {
         return this;
     }
 
+    /** Writes the audit trail leaves out: the SDK's delivery reports (see the class comment). */
+    static boolean audited(String action) {
+        return !action.startsWith("config.clients.");
+    }
+
     @Override
     public CompletableFuture<?> record(WriteRecord w) {
+        if (!audited(w.action())) {
+            return null;
+        }
         Instant time = w.time().truncatedTo(ChronoUnit.MICROS);
         String id = id(time, ThreadLocalRandom.current().nextLong() & 0xffff_ffff_ffffL);
         AuditRecord r = new AuditRecord(null, time.toString(), new AuditActor(w.who().name(), w.who().tokenId()),

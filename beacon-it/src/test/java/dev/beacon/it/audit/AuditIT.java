@@ -117,6 +117,14 @@ class AuditIT {
     }
 
     @Test
+    void deliveryReportsOfTheSdkAreTelemetryAndNotAudited() {
+        TestHttp.Answer report = as("sdk-host", "POST", "/api/v1/config/aud/dev/clients", Map.of("instanceId", "sdk-1", "revision", 1));
+        assertThat(report.status()).as(report.text()).isEqualTo(200);
+        as("sdk-host", "PUT", "/api/v1/config/aud/dev/k", Map.of("value", "v"));
+        assertThat(records("actor=sdk-host")).extracting(r -> r.get("action").asText()).containsExactly("config.put");
+    }
+
+    @Test
     void pagesGoNewestFirstWithACursorAndFilters() {
         for (int i = 0; i < 7; i++) {
             as("pager", "PUT", "/api/v1/config/page/dev/k" + i, Map.of("value", "v" + i));
@@ -165,6 +173,13 @@ class AuditIT {
         assertThat(mirror.get("/beacon/audit/" + id)).isEmpty();
         assertThat(mirror.list("/beacon/audit/")).isEmpty();
         await().untilAsserted(() -> assertThat(mirror.get("/beacon/config/mir/dev/k")).isPresent());
+        // nor does a raw watch load it into a mirror of its own
+        beacon.http().get("/api/v1/watch?prefix=/beacon/audit/&revision=1&timeout=1s").assertError(400, "BAD_REQUEST", "GET /api/v1/audit");
+        int before = beacon.server().mirrors().all().size();
+        TestHttp.Answer wide = beacon.http().get("/api/v1/watch?prefix=/beacon/au&revision=" + etcd.probe().revision() + "&timeout=1s");
+        assertThat(wide.status()).as(wide.text()).isIn(200, 304);
+        assertThat(beacon.server().mirrors().all()).hasSize(before + 1)
+                .allSatisfy(m -> assertThat(m.covers("/beacon/audit/" + id)).isFalse());
     }
 
     @Test
