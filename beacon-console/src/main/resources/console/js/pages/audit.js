@@ -15,7 +15,7 @@ export async function mount(main, route, ctx) {
   const inputs = Object.fromEntries(FILTERS.map(f => [f, h('input', { id: 'audit-' + f, name: f, autocomplete: 'off',
     value: route.query.get(f) || '', placeholder: EXAMPLES()[f] })]));
   const box = h('div', { 'aria-live': 'polite' });
-  const older = h('button', { type: 'button', id: 'audit-older', hidden: true, onclick: () => attempt(() => load(cursor)) }, t('audit.older'));
+  const older = h('button', { type: 'button', id: 'audit-older', style: 'display: none', onclick: () => attempt(() => load(cursor)) }, t('audit.older'));
   let cursor = null;
   let pagedOlder = false;
   let tbody = null;
@@ -60,7 +60,7 @@ export async function mount(main, route, ctx) {
       records.forEach(r => tbody.append(row(r)));
     }
     cursor = (answer.data && answer.data.next) || null;
-    older.hidden = !cursor;
+    older.style.display = cursor ? '' : 'none'; // (the stylesheet's button display would beat the hidden attribute)
   }
 
   await load(null);

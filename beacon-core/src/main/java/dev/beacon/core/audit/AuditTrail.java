@@ -3,6 +3,7 @@ package dev.beacon.core.audit;
 import dev.beacon.api.AuditActor;
 import dev.beacon.api.AuditPage;
 import dev.beacon.api.AuditRecord;
+import dev.beacon.api.ErrorCode;
 import dev.beacon.core.Read;
 import dev.beacon.core.StoredJson;
 import dev.beacon.core.WriteRecord;
@@ -36,7 +37,8 @@ import static dev.beacon.core.etcd.Bytes.of;
  * reverse range read. The range is excluded from the mirrors (like history) and read from etcd on demand.
  *
  * <p>Durability: the put starts when the write has ended and the write's answer waits for it (the seam's
- * recorder contract), bounded by the etcd request deadline. A record that cannot be written is logged and
+ * recorder contract), bounded by the etcd request deadline — except after a write that failed with ETCD_UNAVAILABLE,
+ * whose 503 stays immediate (its record is attempted without waiting). A record that cannot be written is logged and
  * counted ({@link #failed()}), and never turns the write's outcome into an error: the audit trail is best
  * effort when etcd fails between a write and its record (the same etcd that just took the write).
  *
@@ -93,7 +95,7 @@ public final class AuditTrail implements WriteSeam.Recorder, AutoCloseable {
         String id = id(time, ThreadLocalRandom.current().nextLong() & 0xffff_ffff_ffffL);
         AuditRecord r = new AuditRecord(null, time.toString(), new AuditActor(w.who().name(), w.who().tokenId()),
                 w.who().address(), w.action(), w.target(), w.revision(), w.result());
-        return etcd.call("write the audit record of " + w.action() + " " + w.target(),
+        CompletableFuture<?> put = etcd.call("write the audit record of " + w.action() + " " + w.target(),
                 () -> etcd.client().getKVClient().put(of(keys.audit(id)), of(StoredJson.write(r))))
                 .handle((ok, failure) -> {
                     if (failure == null) {
@@ -105,6 +107,9 @@ public final class AuditTrail implements WriteSeam.Recorder, AutoCloseable {
                     }
                     return null;
                 });
+        // a write that failed because etcd is unreachable answers 503 at once, as every such write does: its record
+        // is still attempted, but its answer does not wait another request deadline for it
+        return ErrorCode.ETCD_UNAVAILABLE.name().equals(w.result()) ? null : put;
     }
 
     /**
