@@ -15,12 +15,12 @@ export async function mount(main, route, ctx) {
   const inputs = Object.fromEntries(FILTERS.map(f => [f, h('input', { id: 'audit-' + f, name: f, autocomplete: 'off',
     value: route.query.get(f) || '', placeholder: EXAMPLES()[f] })]));
   const box = h('div', { 'aria-live': 'polite' });
-  const older = h('button', { type: 'button', id: 'audit-older', style: 'display: none', onclick: () => attempt(() => load(cursor)) }, t('audit.older'));
+  const older = h('button', { type: 'button', id: 'audit-older', style: 'display: none', onclick: () => { pagedOlder = true; attempt(() => load(cursor)); } }, t('audit.older'));
   let cursor = null;
   let pagedOlder = false;
   let tbody = null;
 
-  replace(main, pageHeader(t('audit.title'), h('button', { type: 'button', onclick: () => attempt(() => load(null)) }, t('audit.refresh'))),
+  replace(main, pageHeader(t('audit.title'), h('button', { type: 'button', onclick: () => { pagedOlder = false; attempt(() => load(null)); } }, t('audit.refresh'))),
     h('p', { class: 'muted' }, t('audit.lead')),
     h('form', { class: 'inline', id: 'audit-filter', onsubmit: e => {
       e.preventDefault();
@@ -42,13 +42,11 @@ export async function mount(main, route, ctx) {
     q.push('limit=100');
     if (from) q.push('cursor=' + enc(from));
     const answer = await call('GET', '/api/v1/audit?' + q.join('&'));
+    if (!from && pagedOlder) return; // a live refresh that lands after "Older" was pressed: keep what the user paged to
     const records = (answer.data && answer.data.records) || [];
     if (!from) {
-      pagedOlder = false;
       tbody = null;
       if (records.length === 0) replace(box, empty(t('audit.none')));
-    } else {
-      pagedOlder = true;
     }
     if (records.length > 0) {
       if (!tbody) {
@@ -65,5 +63,5 @@ export async function mount(main, route, ctx) {
 
   await load(null);
   // a write anywhere adds a record: the first page follows the live stream; older pages stay as loaded
-  return { relevant: () => !pagedOlder, refresh: () => load(null) };
+  return { relevant: () => !pagedOlder, refresh: () => (pagedOlder ? null : load(null)) };
 }
