@@ -14,6 +14,7 @@ import * as kv from './pages/kv.js';
 import * as coord from './pages/coord.js';
 import * as doctor from './pages/doctor.js';
 import * as changes from './pages/changes.js';
+import * as audit from './pages/audit.js';
 
 const NAV = () => [
   ['/ui/', t('nav.overview'), overview],
@@ -23,6 +24,7 @@ const NAV = () => [
   ['/ui/coord', t('nav.coord'), coord],
   ['/ui/doctor', t('nav.doctor'), doctor],
   ['/ui/changes', t('nav.changes'), changes],
+  ['/ui/audit', t('nav.audit'), audit],
 ];
 
 const ctx = { root: '/beacon/', recent: [], liveState: 'connecting' };
@@ -38,7 +40,7 @@ function route() {
 
 function pageFor(parts) {
   const first = parts[0] || '';
-  return { '': overview, config, services, kv, coord, doctor, changes }[first] || overview;
+  return { '': overview, config, services, kv, coord, doctor, changes, audit }[first] || overview;
 }
 
 function renderShell() {

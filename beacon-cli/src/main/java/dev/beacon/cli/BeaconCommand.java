@@ -38,6 +38,10 @@ public final class BeaconCommand implements Callable<Integer> {
     @Option(names = "--token", scope = ScopeType.INHERIT, paramLabel = "TOKEN", description = "bearer token (env BEACON_TOKEN)")
     String token;
 
+    @Option(names = "--cacert", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "PEM CA certificate to trust for https:// servers (env BEACON_CACERT; default the JDK's trust store)")
+    java.nio.file.Path cacert;
+
     @Option(names = {"-o", "--output"}, scope = ScopeType.INHERIT, paramLabel = "FORMAT",
             description = "output format: ${COMPLETION-CANDIDATES} (default plain)")
     Printer.Format output;
@@ -95,8 +99,17 @@ public final class BeaconCommand implements Callable<Integer> {
                     : ctx != null && ctx.server() != null ? ctx.server() : DEFAULT_SERVER;
             String tok = token != null ? token : env.get("BEACON_TOKEN") != null ? env.get("BEACON_TOKEN") : ctx == null ? null : ctx.token();
             Duration deadline = timeout == null ? Duration.ofSeconds(10) : timeout;
+            java.nio.file.Path ca = cacert != null ? cacert : env.get("BEACON_CACERT") != null ? java.nio.file.Path.of(env.get("BEACON_CACERT")) : null;
+            BeaconClient.Builder b = BeaconClient.builder();
+            if (ca != null) {
+                try {
+                    b.trustedCa(ca);
+                } catch (IllegalArgumentException e) {
+                    throw new CliException(ExitCodes.USAGE, e.getMessage(), "give --cacert the PEM file of the CA that signed the server's certificate");
+                }
+            }
             try {
-                client = BeaconClient.builder().servers(server).token(tok).actor(actor()).reportDelivery(false)
+                client = b.servers(server).token(tok).actor(actor()).reportDelivery(false)
                         .callTimeout(deadline).requestTimeout(min(deadline, Duration.ofSeconds(5)))
                         .connectTimeout(min(deadline, Duration.ofSeconds(2))).build();
             } catch (IllegalArgumentException e) {

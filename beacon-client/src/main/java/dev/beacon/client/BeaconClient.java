@@ -66,7 +66,7 @@ public final class BeaconClient implements AutoCloseable {
         String name = "client" + CLIENTS.incrementAndGet();
         this.threads = new ClientThreads(name);
         this.transport = new Transport(new ServerPool(b.servers), b.token, b.actor, b.connectTimeout, b.requestTimeout,
-                b.callTimeout, threads.io());
+                b.callTimeout, threads.io(), b.ssl);
         this.hub = new StreamHub(transport, threads);
         this.cacheDir = b.cacheDir;
         this.reporter = new DeliveryReporter(transport, threads, b.instanceId, hostName(), version(), b.reportTtl, b.reportDelivery);
@@ -278,6 +278,7 @@ public final class BeaconClient implements AutoCloseable {
         private Duration reportTtl = Duration.ofSeconds(30);
         private String instanceId = "sdk-" + UUID.randomUUID().toString().substring(0, 13);
         private boolean reportDelivery = true;
+        private javax.net.ssl.SSLContext ssl;
 
         private Builder() {
         }
@@ -306,6 +307,23 @@ public final class BeaconClient implements AutoCloseable {
         /** A bearer token (sent as {@code Authorization: Bearer ...}). */
         public Builder token(String token) {
             this.token = token == null || token.isBlank() ? null : token;
+            return this;
+        }
+
+        /**
+         * Trusts the CA certificate(s) in this PEM file for {@code https://} servers, instead of the JDK's trust store
+         * (a server whose certificate a private CA signed). Host names are still verified.
+         *
+         * @throws IllegalArgumentException when the file cannot be read or holds no certificate
+         */
+        public Builder trustedCa(Path pemFile) {
+            this.ssl = dev.beacon.client.internal.TrustedCa.of(pemFile);
+            return this;
+        }
+
+        /** The TLS context for {@code https://} servers (e.g. with a client certificate); overrides {@link #trustedCa}. */
+        public Builder sslContext(javax.net.ssl.SSLContext context) {
+            this.ssl = context;
             return this;
         }
 

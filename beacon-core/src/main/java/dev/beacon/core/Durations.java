@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses the duration syntax used across the API, flags and CLI: {@code 500ms}, {@code 10s}, {@code 1m}, {@code 2h}. */
+/** Parses the duration syntax used across the API, flags and CLI: {@code 500ms}, {@code 10s}, {@code 1m}, {@code 2h}, {@code 30d}. */
 public final class Durations {
-    private static final Pattern FORMAT = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+    private static final Pattern FORMAT = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
 
     private Durations() {
     }
@@ -20,14 +20,15 @@ public final class Durations {
         }
         Matcher m = FORMAT.matcher(text.trim());
         if (!m.matches()) {
-            throw BeaconException.badRequest(what + " '" + text + "' is not a duration; use a number with ms, s, m or h, e.g. 500ms, 10s, 1m");
+            throw BeaconException.badRequest(what + " '" + text + "' is not a duration; use a number with ms, s, m, h or d, e.g. 500ms, 10s, 1m, 30d");
         }
         long n = Long.parseLong(m.group(1));
         return switch (m.group(2)) {
             case "ms" -> Duration.ofMillis(n);
             case "s" -> Duration.ofSeconds(n);
             case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
         };
     }
 

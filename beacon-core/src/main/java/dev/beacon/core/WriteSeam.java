@@ -36,8 +36,21 @@ public final class WriteSeam {
         void written(WriteRecord record);
     }
 
+    /**
+     * Hears of every write once it has ended, like an {@link Observer}, and answers with the work it started
+     * (e.g. an etcd put) that the write's answer waits for. Must not block; the stage should complete within
+     * the etcd request deadline.
+     */
+    public interface Recorder {
+        CompletableFuture<?> record(WriteRecord record);
+    }
+
+    /** The longest a write's answer waits for its recorders (a backstop: recorders bound their own work). */
+    public static final java.time.Duration RECORD_WAIT = java.time.Duration.ofSeconds(30);
+
     private final List<Guard> guards = new CopyOnWriteArrayList<>();
     private final List<Observer> observers = new CopyOnWriteArrayList<>();
+    private final List<Recorder> recorders = new CopyOnWriteArrayList<>();
 
     public void addGuard(Guard guard) {
         guards.add(guard);
@@ -45,6 +58,10 @@ public final class WriteSeam {
 
     public void addObserver(Observer observer) {
         observers.add(observer);
+    }
+
+    public void addRecorder(Recorder recorder) {
+        recorders.add(recorder);
     }
 
     /**
@@ -60,10 +77,10 @@ public final class WriteSeam {
         try {
             answer = write.get();
         } catch (RuntimeException e) {
-            tell(who, action, target, 0, e);
+            await(tell(who, action, target, 0, e));
             throw e;
         }
-        tell(who, action, target, revision.applyAsLong(answer), null);
+        await(tell(who, action, target, revision.applyAsLong(answer), null));
         return answer;
     }
 
@@ -83,7 +100,7 @@ public final class WriteSeam {
         try {
             handle = write.get();
         } catch (RuntimeException e) {
-            tell(who, action, target, 0, e);
+            await(tell(who, action, target, 0, e));
             throw e;
         }
         answer.apply(handle).whenComplete((value, failure) ->
@@ -100,9 +117,10 @@ public final class WriteSeam {
         }
     }
 
-    private void tell(Principal who, String action, String target, long revision, Throwable failure) {
-        if (observers.isEmpty()) {
-            return;
+    /** Tells observers and starts recorders; returns what the recorders started (null when there are none). */
+    private CompletableFuture<?> tell(Principal who, String action, String target, long revision, Throwable failure) {
+        if (observers.isEmpty() && recorders.isEmpty()) {
+            return null;
         }
         WriteRecord record = new WriteRecord(Instant.now(), who, action, target, revision, result(failure));
         for (Observer observer : observers) {
@@ -111,6 +129,35 @@ public final class WriteSeam {
             } catch (RuntimeException e) {
                 log.error("write observer failed on {} {}", action, target, e);
             }
+        }
+        if (recorders.isEmpty()) {
+            return null;
+        }
+        List<CompletableFuture<?>> started = new java.util.ArrayList<>(recorders.size());
+        for (Recorder recorder : recorders) {
+            try {
+                CompletableFuture<?> f = recorder.record(record);
+                if (f != null) {
+                    started.add(f);
+                }
+            } catch (RuntimeException e) {
+                log.error("write recorder failed on {} {}", action, target, e);
+            }
+        }
+        return CompletableFuture.allOf(started.toArray(CompletableFuture[]::new));
+    }
+
+    /** Waits (bounded) for what recorders started; their failures were theirs to log and count, never the write's. */
+    private static void await(CompletableFuture<?> recorded) {
+        if (recorded == null) {
+            return;
+        }
+        try {
+            recorded.get(RECORD_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            log.warn("a write recorder did not finish: {}", e.toString());
         }
     }
 

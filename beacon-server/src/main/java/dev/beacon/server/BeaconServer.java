@@ -1,6 +1,7 @@
 package dev.beacon.server;
 
 import dev.beacon.core.WriteSeam;
+import dev.beacon.core.audit.AuditTrail;
 import dev.beacon.core.config.ConfigClients;
 import dev.beacon.core.config.ConfigEvents;
 import dev.beacon.core.config.ConfigHistory;
@@ -23,6 +24,7 @@ import dev.beacon.core.auth.Tokens;
 import dev.beacon.server.auth.AuthGate;
 import dev.beacon.server.auth.AuthHandlers;
 import dev.beacon.server.auth.Permissions;
+import dev.beacon.server.audit.AuditHandlers;
 import dev.beacon.server.config.ConfigClientHandlers;
 import dev.beacon.server.config.ConfigHandlers;
 import dev.beacon.server.config.ConfigScope;
@@ -56,6 +58,7 @@ import dev.beacon.server.ops.OpsHandlers;
 import dev.beacon.server.registry.RegistryModule;
 import dev.beacon.server.registry.ServiceScope;
 import dev.beacon.server.scc.SccHandlers;
+import dev.beacon.server.tls.TlsServer;
 import io.javalin.Javalin;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
@@ -97,6 +100,8 @@ public final class BeaconServer implements AutoCloseable {
         LeaseKeeper serverLease;
         EventHub hub;
         WriteSeam writes;
+        AuditTrail audit;
+        TlsServer tls;
         ConfigStore config;
         HistoryRecorder recorder;
         RegistryModule registry;
@@ -155,6 +160,13 @@ public final class BeaconServer implements AutoCloseable {
             p.serverLease = p.add(LeaseKeeper.start(p.etcd, "beacon server", settings.registry().serverTtl()));
             Json json = new Json(settings.maxBodyBytes());
             p.writes = new WriteSeam();
+            p.audit = p.add(new AuditTrail(p.etcd, keys, settings.audit()).start());
+            p.writes.addRecorder(p.audit);
+            AuditHandlers.bindMeters(p.metrics.registry(), p.audit);
+            p.tls = TlsServer.start(settings.tls());
+            if (p.tls != null) {
+                p.add(p.tls);
+            }
             KvStore kv = new KvStore(p.etcd, p.writes);
             p.config = new ConfigStore(p.etcd, keys, p.mirrors.root(), settings.config(), p.writes);
             p.recorder = p.add(new HistoryRecorder(p.etcd, keys, p.mirrors.feed(keys.configRoot()),
@@ -194,7 +206,8 @@ public final class BeaconServer implements AutoCloseable {
                             new BackupHandlers(new Snapshots(p.etcd)), new TransferHandlers(
                                     new Exporter(p.config, history, p.registry.serviceSettings()),
                                     new Importer(p.config, p.registry.serviceSettings())), p.drain),
-                    new AuthHandlers(gate, settings.auth(), tokens, consoleSessions, json, settings.openBeyondLoopback()));
+                    new AuthHandlers(gate, settings.auth(), tokens, consoleSessions, json, settings.openBeyondLoopback()),
+                    new AuditHandlers(p.audit));
             Javalin app = Javalin.create(config -> {
                 config.startup.showJavalinBanner = false;
                 config.router.ignoreTrailingSlashes = false; // a trailing slash is part of an etcd key
@@ -221,7 +234,8 @@ public final class BeaconServer implements AutoCloseable {
                 config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
                 config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JettyErrors.InContext()));
                 config.jetty.addConnector((server, http) -> {
-                    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+                    ServerConnector connector = p.tls != null ? p.tls.connector(server, http) // HTTPS only
+                            : new ServerConnector(server, new HttpConnectionFactory(http));
                     connector.setHost(settings.host());
                     connector.setPort(settings.port());
                     connector.setAcceptQueueSize(ACCEPT_QUEUE);
@@ -234,7 +248,7 @@ public final class BeaconServer implements AutoCloseable {
             p.add(p.hub);
             BeaconServer server = new BeaconServer(settings, p, app);
             p.registry.start(server.url(), p.serverLease);
-            log.info("Beacon listening on http://{}:{} (etcd {}{}), key root {}, auth {}", settings.host(), app.port(),
+            log.info("Beacon listening on {}://{}:{} (etcd {}{}), key root {}, auth {}", server.scheme(), settings.host(), app.port(),
                     String.join(",", etcdSettings.endpoints()), p.localEtcd != null ? ", managed" : "", keys.root(),
                     settings.auth().enabled() ? "on" : "off");
             if (settings.openBeyondLoopback()) {
@@ -252,9 +266,23 @@ public final class BeaconServer implements AutoCloseable {
         return app.port();
     }
 
-    /** Base URL, e.g. {@code http://127.0.0.1:8080}. */
+    /** Base URL, e.g. {@code http://127.0.0.1:8080}, or {@code https://...} with {@code --tls-cert}. */
     public String url() {
-        return "http://" + settings.host() + ":" + port();
+        return scheme() + "://" + settings.host() + ":" + port();
+    }
+
+    private String scheme() {
+        return settings.tls().on() ? "https" : "http";
+    }
+
+    /** The audit trail of every write (records, pruning, its counters). */
+    public AuditTrail audit() {
+        return parts.audit;
+    }
+
+    /** HTTPS (certificate reloads), or null when the server speaks plain HTTP. */
+    public TlsServer tls() {
+        return parts.tls;
     }
 
     /**

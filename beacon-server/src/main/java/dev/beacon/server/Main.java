@@ -81,6 +81,12 @@ public final class Main implements Callable<Integer> {
     String sessionTtl;
     @Option(names = "--auth-failure-limit", defaultValue = "${env:BEACON_AUTH_FAILURE_LIMIT:-20}", description = "Failed authentications per client address per minute before it is answered 429 (env BEACON_AUTH_FAILURE_LIMIT).")
     int authFailureLimit;
+    @Option(names = "--audit-retention", defaultValue = "${env:BEACON_AUDIT_RETENTION:-30d}", description = "How long audit records (every write: who, what, result) are kept, e.g. 30d, 12h (env BEACON_AUDIT_RETENTION).")
+    String auditRetention;
+    @Option(names = "--tls-cert", defaultValue = "${env:BEACON_TLS_CERT}", description = "PEM certificate chain: serve HTTPS only, reloaded when the file changes; needs --tls-key (env BEACON_TLS_CERT).")
+    Path tlsCert;
+    @Option(names = "--tls-key", defaultValue = "${env:BEACON_TLS_KEY}", description = "PEM PKCS#8 private key of --tls-cert (env BEACON_TLS_KEY).")
+    Path tlsKey;
     @Option(names = "--log-format", defaultValue = "${env:BEACON_LOG_FORMAT:-text}", description = "Log format: text or json (env BEACON_LOG_FORMAT).")
     String logFormat;
 
@@ -164,6 +170,9 @@ public final class Main implements Callable<Integer> {
                 .registry(registry).sessionMaxBytes(sessionMaxBytes).config(new ConfigSettings(historyRetention, maxValueSize))
                 .ops(new dev.beacon.server.ops.OpsSettings(Durations.parse("--slow-etcd-threshold", slowEtcdThreshold), restoreFrom,
                         Durations.parse("--shutdown-timeout", shutdownTimeout)))
+                .audit(dev.beacon.core.audit.AuditSettings.retaining(Durations.parse("--audit-retention", auditRetention)))
+                .tls(tlsCert == null && tlsKey == null ? dev.beacon.server.tls.TlsSettings.off()
+                        : dev.beacon.server.tls.TlsSettings.of(tlsCert, tlsKey))
                 .build();
     }
 }

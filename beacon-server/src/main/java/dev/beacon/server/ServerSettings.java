@@ -1,11 +1,13 @@
 package dev.beacon.server;
 
+import dev.beacon.core.audit.AuditSettings;
 import dev.beacon.core.config.ConfigSettings;
 import dev.beacon.core.etcd.EtcdSettings;
 import dev.beacon.core.keys.KeyLayout;
 import dev.beacon.core.registry.RegistrySettings;
 import dev.beacon.server.auth.AuthSettings;
 import dev.beacon.server.ops.OpsSettings;
+import dev.beacon.server.tls.TlsSettings;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,10 +32,12 @@ import java.util.Objects;
  * @param ops               operations: the slow etcd call threshold, a snapshot to restore the managed etcd from, the
  *                          shutdown timeout
  * @param auth              authentication: the admin token (auth on), --insecure, console sessions, the failed-login limit
+ * @param audit             the audit trail's retention and prune interval
+ * @param tls               HTTPS: the PEM certificate and key (off: plain HTTP), their reload interval, HSTS
  */
 public record ServerSettings(String host, int port, Path dataDir, Etcd etcd, String keyRoot, long maxBodyBytes,
                              Duration etcdCheckInterval, RegistrySettings registry, int sessionMaxBytes, ConfigSettings config,
-                             boolean virtualThreads, OpsSettings ops, AuthSettings auth) {
+                             boolean virtualThreads, OpsSettings ops, AuthSettings auth, AuditSettings audit, TlsSettings tls) {
     public static final long DEFAULT_MAX_BODY = 1024 * 1024;
     public static final int DEFAULT_SESSION_MAX_BYTES = 64 * 1024;
     public static final int MAX_SESSION_BYTES = 1024 * 1024;
@@ -112,6 +116,8 @@ public record ServerSettings(String host, int port, Path dataDir, Etcd etcd, Str
         private boolean virtualThreads = Runtime.version().feature() >= 21;
         private OpsSettings ops = OpsSettings.defaults();
         private AuthSettings auth = AuthSettings.defaults();
+        private AuditSettings audit = AuditSettings.defaults();
+        private TlsSettings tls = TlsSettings.off();
 
         private Builder() {
         }
@@ -130,6 +136,8 @@ public record ServerSettings(String host, int port, Path dataDir, Etcd etcd, Str
             virtualThreads = s.virtualThreads;
             ops = s.ops;
             auth = s.auth;
+            audit = s.audit;
+            tls = s.tls;
         }
 
         public Builder host(String value) {
@@ -203,6 +211,16 @@ public record ServerSettings(String host, int port, Path dataDir, Etcd etcd, Str
             return this;
         }
 
+        public Builder audit(AuditSettings value) {
+            audit = value;
+            return this;
+        }
+
+        public Builder tls(TlsSettings value) {
+            tls = value;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the first setting that is out of range */
         public ServerSettings build() {
             if (host == null || host.isBlank()) {
@@ -232,7 +250,8 @@ public record ServerSettings(String host, int port, Path dataDir, Etcd etcd, Str
             }
             return new ServerSettings(host, port, Objects.requireNonNull(dataDir, "dataDir"), Objects.requireNonNull(etcd, "etcd"),
                     keyRoot, maxBodyBytes, etcdCheckInterval, Objects.requireNonNull(registry, "registry"), sessionMaxBytes,
-                    Objects.requireNonNull(config, "config"), virtualThreads, Objects.requireNonNull(ops, "ops"), auth);
+                    Objects.requireNonNull(config, "config"), virtualThreads, Objects.requireNonNull(ops, "ops"), auth,
+                    Objects.requireNonNull(audit, "audit"), Objects.requireNonNull(tls, "tls"));
         }
     }
 

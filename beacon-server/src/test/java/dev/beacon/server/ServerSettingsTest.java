@@ -27,7 +27,7 @@ class ServerSettingsTest {
         ServerSettings changed = s.toBuilder().sessionMaxBytes(1024).build();
         assertThat(changed.sessionMaxBytes()).isEqualTo(1024);
         assertThat(changed).isEqualTo(new ServerSettings(s.host(), s.port(), s.dataDir(), s.etcd(), s.keyRoot(), s.maxBodyBytes(),
-                s.etcdCheckInterval(), s.registry(), 1024, s.config(), s.virtualThreads(), s.ops(), s.auth()));
+                s.etcdCheckInterval(), s.registry(), 1024, s.config(), s.virtualThreads(), s.ops(), s.auth(), s.audit(), s.tls()));
         assertThat(changed.externalEtcd().endpoints()).containsExactly("http://127.0.0.1:2379");
     }
 

@@ -19,19 +19,26 @@ public final class TestHttp {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private final Duration timeout;
+    private final HttpClient client;
 
     public TestHttp(String base) {
-        this(base, Duration.ofSeconds(70));
+        this(base, Duration.ofSeconds(70), CLIENT);
     }
 
-    private TestHttp(String base, Duration timeout) {
+    private TestHttp(String base, Duration timeout, HttpClient client) {
         this.base = base;
         this.timeout = timeout;
+        this.client = client;
     }
 
     /** The same client, whose requests fail (UncheckedIOException) when no answer comes within {@code limit}: a hang check. */
     public TestHttp withTimeout(Duration limit) {
-        return new TestHttp(base, limit);
+        return new TestHttp(base, limit, client);
+    }
+
+    /** A client for an HTTPS server whose certificate {@code ssl} trusts (e.g. {@link TestCertificates#trusting()}). */
+    public TestHttp withSsl(javax.net.ssl.SSLContext ssl) {
+        return new TestHttp(base, timeout, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(ssl).build());
     }
 
     /** One answer: status code, body text, body as JSON (MissingNode when not JSON), and headers. */
@@ -109,7 +116,7 @@ public final class TestHttp {
         }
         headers.forEach(b::header);
         try {
-            HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(r.statusCode(), r.body(), parse(r.body()), r.headers().map());
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + path + " failed: " + e.getMessage(), e);

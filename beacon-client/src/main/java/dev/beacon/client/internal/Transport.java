@@ -40,15 +40,17 @@ public final class Transport {
     private final Duration requestTimeout;
     private final Duration callTimeout;
 
+    /** @param ssl the TLS context for https servers (a private CA), or null for the JDK's default trust */
     public Transport(ServerPool pool, String token, String actor, Duration connectTimeout, Duration requestTimeout,
-                     Duration callTimeout, Executor executor) {
+                     Duration callTimeout, Executor executor, javax.net.ssl.SSLContext ssl) {
         this.pool = pool;
         this.token = token;
         this.actor = actor;
         this.requestTimeout = requestTimeout;
         this.callTimeout = callTimeout;
-        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).executor(executor)
-                .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(connectTimeout).executor(executor)
+                .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1);
+        this.http = (ssl == null ? b : b.sslContext(ssl)).build();
     }
 
     /**

@@ -22,6 +22,7 @@ package dev.beacon.core.keys;
  * {root}/clients/config/{app}/{profile}/{instanceId}  JSON delivery report of one SDK config view, on the client's lease
  * {root}/auth/tokens/{id}                             JSON token record (role, scopes, hash of the secret; never the token)
  * {root}/auth/sessions/{id}                           JSON console session (token id, hash of the cookie secret), on the session's lease
+ * {root}/audit/{epochMicros:17}-{random:12}           JSON audit record of one write (not mirrored; sorted by time)
  * </pre>
  */
 public final class KeyLayout {
@@ -53,7 +54,19 @@ public final class KeyLayout {
      * and are read from etcd on demand): config history, the audit trail and instance events.
      */
     public java.util.List<String> unmirrored() {
-        return java.util.List.of(historyRoot(), root + "/audit/", eventsRoot());
+        return java.util.List.of(historyRoot(), auditRoot(), eventsRoot());
+    }
+
+    // audit
+
+    /** The audit trail: one record per write, keyed so that key order is time order (read newest first in reverse). */
+    public String auditRoot() {
+        return root + "/audit/";
+    }
+
+    /** The key of the audit record with id {@code id} ({@code {epochMicros:17}-{random}}). */
+    public String audit(String id) {
+        return auditRoot() + id;
     }
 
     // config

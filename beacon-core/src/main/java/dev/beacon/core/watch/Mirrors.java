@@ -30,6 +30,7 @@ public final class Mirrors implements AutoCloseable {
     static final long IDLE_CLOSE_MS = 60_000;
 
     private final EtcdConnection etcd;
+    private final List<String> excluded;
     private final int ringCapacity;
     private final Executor delivery;
     private final ChangeFeed root;
@@ -46,6 +47,7 @@ public final class Mirrors implements AutoCloseable {
      */
     public Mirrors(EtcdConnection etcd, String rootPrefix, List<String> excluded, int ringCapacity, Executor delivery) {
         this.etcd = etcd;
+        this.excluded = List.copyOf(excluded);
         this.ringCapacity = ringCapacity;
         this.delivery = delivery;
         this.root = new ChangeFeed(new PrefixMirror(etcd, rootPrefix, excluded, ringCapacity), delivery, etcd);
@@ -73,11 +75,19 @@ public final class Mirrors implements AutoCloseable {
      * The change feed whose mirror holds every key under {@code prefix}, started on first use (loading
      * continues in the background).
      *
-     * @throws BeaconException LIMIT_EXCEEDED when {@link #MAX_EXTRA} other prefixes are already mirrored
+     * @throws BeaconException LIMIT_EXCEEDED when {@link #MAX_EXTRA} other prefixes are already mirrored; BAD_REQUEST for a
+     *                         prefix inside a range no mirror holds (history, audit trail, instance events: they grow
+     *                         without bound and have endpoints of their own)
      */
     public synchronized ChangeFeed feed(String prefix) {
         if (covers(root.mirror(), prefix)) {
             return root;
+        }
+        for (String x : excluded) {
+            if (prefix.startsWith(x)) {
+                throw BeaconException.badRequest(x + " is not mirrored (it grows without bound); read it through its own endpoint "
+                        + "(config history, GET /api/v1/audit, instance events) instead of watching it");
+            }
         }
         long now = System.currentTimeMillis();
         for (Extra e : extras.values()) {
@@ -90,7 +100,8 @@ public final class Mirrors implements AutoCloseable {
             throw new BeaconException(ErrorCode.LIMIT_EXCEEDED, MAX_EXTRA + " raw prefixes are already watched on this server",
                     "watch a shorter common prefix, or one under Beacon's key root");
         }
-        PrefixMirror m = new PrefixMirror(etcd, prefix, List.of(), ringCapacity);
+        // a prefix above the key root (e.g. "/") leaves out the same unbounded ranges the root's mirror does
+        PrefixMirror m = new PrefixMirror(etcd, prefix, excluded.stream().filter(x -> x.startsWith(prefix) && !x.equals(prefix)).toList(), ringCapacity);
         ChangeFeed feed = new ChangeFeed(m, delivery, etcd);
         extras.put(prefix, new Extra(feed, new long[]{now}));
         m.start();

@@ -128,17 +128,13 @@ public final class PrefixMirror implements AutoCloseable {
         return key.startsWith(prefix) && !isExcluded(key);
     }
 
-    /** True when the mirror holds every key under {@code keyPrefix}: it lies under the mirror's prefix and no excluded range overlaps it. */
+    /**
+     * True when the mirror holds every watchable key under {@code keyPrefix}: it lies under the mirror's prefix and not
+     * inside an excluded range. A prefix above an excluded range (e.g. the whole key root) is held without that range:
+     * the unbounded ranges (history, audit trail, instance events) are never mirrored, so never streamed either.
+     */
     public boolean coversPrefix(String keyPrefix) {
-        if (!keyPrefix.startsWith(prefix)) {
-            return false;
-        }
-        for (String x : excluded) {
-            if (keyPrefix.startsWith(x) || x.startsWith(keyPrefix)) {
-                return false;
-            }
-        }
-        return true;
+        return keyPrefix.startsWith(prefix) && !isExcluded(keyPrefix);
     }
 
     private boolean isExcluded(String key) {

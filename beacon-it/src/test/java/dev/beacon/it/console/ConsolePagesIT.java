@@ -49,6 +49,7 @@ class ConsolePagesIT {
         PAGES.put("coord", "/ui/coord|tr[data-lock=nightly]");
         PAGES.put("doctor", "/ui/doctor|[data-state=unavailable], tr[data-check]");
         PAGES.put("changes", "/ui/changes?prefix=app/|tr[data-key='app/greeting']");
+        PAGES.put("audit", "/ui/audit?target=shop/prod/*|tr[data-action='config.put'][data-target='shop/prod/db.url']");
     }
 
     @BeforeAll
@@ -102,6 +103,32 @@ class ConsolePagesIT {
             }
         }
         browser.allow(p -> p.contains("/api/v1/doctor")); // the doctor endpoint arrives with the operations issue
+        browser.assertClean();
+    }
+
+    @Test
+    void theAuditPageFiltersByTheFormAndPagesBackThroughOlderRecords() {
+        TestHttp http = beacon.http();
+        for (int i = 0; i < 103; i++) {
+            http.send("PUT", "/api/v1/config/many/dev/k" + i, json(Map.of("value", "v" + i)), Map.of("X-Beacon-Actor", "bulk-writer"));
+        }
+        Page page = browser.open(beacon.url() + "/ui/audit?actor=bulk-writer", "en-US");
+        var rows = page.locator("tr[data-action]");
+        assertThat(page.locator("tr[data-target='many/dev/k102']")).isVisible(); // newest first
+        assertThat(rows).hasCount(100);
+        assertThat(page.locator("#audit-older")).isVisible();
+        page.locator("#audit-older").click();
+        assertThat(rows).hasCount(103);
+        assertThat(page.locator("tr[data-target='many/dev/k0']")).isVisible();
+        assertThat(page.locator("#audit-older")).isHidden();
+
+        page.locator("#audit-actor").fill("");
+        page.locator("#audit-target").fill("shop/prod/db.password");
+        page.locator("#audit-filter button[type=submit]").click();
+        assertThat(page.locator("tr[data-target='shop/prod/db.password']")).hasCount(1);
+        assertThat(rows).hasCount(1);
+        assertThat(page.locator("#audit-older")).isHidden();
+        org.assertj.core.api.Assertions.assertThat(page.url()).contains("target=shop%2Fprod%2Fdb.password");
         browser.assertClean();
     }
 

@@ -5,6 +5,7 @@ import dev.beacon.core.launcher.EtcdBinary;
 import dev.beacon.core.launcher.EtcdNode;
 import dev.beacon.server.BeaconServer;
 import dev.beacon.server.ServerSettings;
+import dev.beacon.testkit.TestCertificates;
 import dev.beacon.testkit.TestHttp;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
@@ -12,12 +13,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,16 +29,10 @@ class DoctorTlsIT {
     static EtcdNode etcd;
 
     @BeforeAll
-    static void startTlsEtcd() throws Exception {
-        openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=beacon-test-ca",
-                "-keyout", "ca.key", "-out", "ca.pem");
-        for (String who : List.of("server", "client")) {
-            openssl("req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=" + who, "-keyout", who + ".key", "-out", who + ".csr");
-            Files.writeString(dir.resolve(who + ".ext"), "subjectAltName=IP:127.0.0.1,DNS:localhost\n"
-                    + "extendedKeyUsage=" + (who.equals("server") ? "serverAuth,clientAuth" : "clientAuth") + "\n");
-            openssl("x509", "-req", "-in", who + ".csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
-                    "-days", "2", "-extfile", who + ".ext", "-out", who + ".pem");
-        }
+    static void startTlsEtcd() {
+        TestCertificates ca = TestCertificates.authority(dir, 2);
+        ca.server("server");
+        ca.client("client");
         int peer = EtcdNode.freePort();
         etcd = new EtcdNode(EtcdBinary.find(), "tls", dir.resolve("etcd"), dir.resolve("etcd.log"), EtcdNode.freePort(), peer,
                 EtcdNode.freePort(), new EtcdNode.TlsFiles(dir.resolve("ca.pem"), dir.resolve("server.pem"), dir.resolve("server.key")),
@@ -70,14 +62,5 @@ class DoctorTlsIT {
                 assertThat(endpoint.get("hint").asText()).contains("CN=server");
             });
         }
-    }
-
-    private static void openssl(String... args) throws Exception {
-        List<String> cmd = new java.util.ArrayList<>(List.of("openssl"));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as("openssl %s: %s", String.join(" ", args), out).isZero();
     }
 }

@@ -5,19 +5,17 @@ import dev.beacon.core.launcher.EtcdBinary;
 import dev.beacon.core.launcher.EtcdNode;
 import dev.beacon.server.BeaconServer;
 import dev.beacon.server.ServerSettings;
+import dev.beacon.testkit.TestCertificates;
 import dev.beacon.testkit.TestHttp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static dev.beacon.testkit.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,16 +26,10 @@ class EtcdTlsIT {
     static EtcdNode etcd;
 
     @BeforeAll
-    static void startTlsEtcd() throws Exception {
-        openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=beacon-test-ca",
-                "-keyout", "ca.key", "-out", "ca.pem");
-        for (String who : List.of("server", "client")) {
-            openssl("req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=" + who, "-keyout", who + ".key", "-out", who + ".csr");
-            Files.writeString(dir.resolve(who + ".ext"), "subjectAltName=IP:127.0.0.1,DNS:localhost\n"
-                    + "extendedKeyUsage=" + (who.equals("server") ? "serverAuth,clientAuth" : "clientAuth") + "\n");
-            openssl("x509", "-req", "-in", who + ".csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
-                    "-days", "2", "-extfile", who + ".ext", "-out", who + ".pem");
-        }
+    static void startTlsEtcd() {
+        TestCertificates ca = TestCertificates.authority(dir, 2);
+        ca.server("server");
+        ca.client("client");
         int peer = EtcdNode.freePort();
         etcd = new EtcdNode(EtcdBinary.find(), "tls", dir.resolve("etcd"), dir.resolve("etcd.log"), EtcdNode.freePort(), peer,
                 EtcdNode.freePort(), new EtcdNode.TlsFiles(dir.resolve("ca.pem"), dir.resolve("server.pem"), dir.resolve("server.key")),
@@ -75,14 +67,5 @@ class EtcdTlsIT {
         ServerSettings s = ServerSettings.forEndpoints(dir.resolve("server"), etcd.clientUrl());
         EtcdSettings e = s.externalEtcd().withTls(dir.resolve("ca.pem"), cert, key).withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(3));
         return BeaconServer.start(s.toBuilder().externalEtcd(e).build());
-    }
-
-    private static void openssl(String... args) throws Exception {
-        List<String> cmd = new java.util.ArrayList<>(List.of("openssl"));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as("openssl %s: %s", String.join(" ", args), out).isZero();
     }
 }

@@ -2,6 +2,7 @@ package dev.beacon.server.http;
 
 import dev.beacon.core.BeaconException;
 import dev.beacon.server.auth.AuthHandlers;
+import dev.beacon.server.audit.AuditHandlers;
 import dev.beacon.server.config.ConfigClientHandlers;
 import dev.beacon.server.config.ConfigHandlers;
 import dev.beacon.server.console.ConsoleHandlers;
@@ -33,7 +34,7 @@ public final class Routes {
                            RegistryHandlers registry, LockHandlers locks, ElectionHandlers elections,
                            SessionHandlers sessions, EventHandlers events,
                            ConsoleHandlers console, ConfigClientHandlers configClients, OpsHandlers ops,
-                           AuthHandlers auth) {
+                           AuthHandlers auth, AuditHandlers audit) {
     }
 
     public static void install(JavalinConfig config, Handlers h) {
@@ -135,6 +136,9 @@ public final class Routes {
         r.get("/api/v1/sessions/{id}", h.sessions()::get);
         r.put("/api/v1/sessions/{id}/touch", h.sessions()::touch);
         r.delete("/api/v1/sessions/{id}", h.sessions()::delete);
+
+        // audit trail (admin once auth is on)
+        r.get("/api/v1/audit", h.audit()::list);
 
         // web console: static files under /ui/ (BeaconServer); a /ui/ path that is no file is a deep link into the console
         r.get("/", h.console()::toConsole);
