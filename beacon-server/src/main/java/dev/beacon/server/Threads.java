@@ -13,6 +13,16 @@ public final class Threads {
     private Threads() {
     }
 
+    /**
+     * Where change feeds deliver to their subscribers: a {@link DeliveryPool} of a few workers (twice the cores,
+     * at least 4) that replaces a worker blocked for more than 50 ms. Few threads take turns at many short
+     * deliveries, which a fan-out to thousands of subscribers needs on any JDK.
+     */
+    public static ExecutorService fanout() {
+        return new DeliveryPool("beacon-delivery", Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
+                java.time.Duration.ofMillis(50));
+    }
+
     public static ExecutorService delivery() {
         if (Runtime.version().feature() >= 21) {
             try {

@@ -41,6 +41,7 @@ public final class EventHub implements AutoCloseable {
 
     private final ExecutorService delivery;
     private final Set<SseStream> streams = ConcurrentHashMap.newKeySet();
+    private final ConcurrentHashMap<String, SseFrames> frames = new ConcurrentHashMap<>();
     private final ScheduledFuture<?> pinger;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final java.util.concurrent.atomic.AtomicInteger pollsHeld = new java.util.concurrent.atomic.AtomicInteger();
@@ -66,14 +67,45 @@ public final class EventHub implements AutoCloseable {
         // every write is flushed at once: a stream needs no aggregation buffer (Jetty's default is 32 KiB of
         // direct memory per response, held while the stream lives: 320 MB for 10,000 streams)
         ctx.res().setBufferSize(SSE_BUFFER);
-        SseStream stream = new SseStream(ctx, scope);
-        Subscription s = scope.feed().subscribe(scope.keyPrefixes(), after, QUEUE, stream);
+        SseFrames shared = frames(scope);
+        SseStream stream;
+        Subscription s;
+        try {
+            stream = new SseStream(ctx, scope, shared);
+            s = scope.feed().subscribe(scope.keyPrefixes(), after, QUEUE, stream);
+        } catch (RuntimeException | IOException e) {
+            release(scope, shared);
+            throw e;
+        }
+        stream.done().whenComplete((v, e) -> {
+            streams.remove(stream);
+            release(scope, shared);
+        });
         long start = startOf(s);
         ctx.header(dev.beacon.api.Headers.REVISION, Long.toString(start));
         streams.add(stream);
-        stream.done().whenComplete((v, e) -> streams.remove(stream));
         stream.open(s, start);
         ctx.future(stream::response);
+    }
+
+    /** The frames shared by every SSE stream of {@code scope}'s key (see {@link SseFrames#key}); counted until released. */
+    private SseFrames frames(StreamScope scope) {
+        String key = SseFrames.key(scope);
+        if (key == null) {
+            return new SseFrames(scope);
+        }
+        return frames.compute(key, (k, f) -> {
+            SseFrames shared = f != null ? f : new SseFrames(scope);
+            shared.users++;
+            return shared;
+        });
+    }
+
+    private void release(StreamScope scope, SseFrames shared) {
+        String key = SseFrames.key(scope);
+        if (key != null) {
+            frames.computeIfPresent(key, (k, f) -> f != shared || --f.users > 0 ? f : null);
+        }
     }
 
     /** A long poll's outcome: the changes after the revision asked for, as the scope lists them (empty on timeout), and where to resume. */
