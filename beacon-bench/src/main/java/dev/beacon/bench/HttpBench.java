@@ -104,10 +104,10 @@ public final class HttpBench {
                 local n = 0
                 request = function()
                   n = n + 1
-                  local id = (n * 7919 + tid * 104729) % %d
+                  local id = (n * 7919 + tid * 104729) % COUNT
                   return wrk.format("PUT", "/api/v1/services/big/instances/i-" .. id .. "/heartbeat", nil, "")
                 end
-                """.formatted(INSTANCES), 2, 64);
+                """.replace("COUNT", Integer.toString(INSTANCES)), 2, 64);
         long[] rawLeases = new long[64];
         for (int t = 0; t < rawLeases.length; t++) {
             rawLeases[t] = lease.grant(300).get().getID();
@@ -133,13 +133,13 @@ public final class HttpBench {
                 local n = 0
                 request = function()
                   n = n + 1
-                  return wrk.format("PUT", "/api/v1/services/reg/instances/%s-" .. tid .. "-" .. n,
-                    {["Content-Type"] = "application/json"}, '%s')
+                  return wrk.format("PUT", "/api/v1/services/reg/instances/RUN-" .. tid .. "-" .. n,
+                    {["Content-Type"] = "application/json"}, 'BODY')
                 end
                 """;
         String body = String.format(INSTANCE, 120);
-        Measured regSeq = wrk("reg-seq", base, register.formatted("s" + System.nanoTime(), body), 1, 1);
-        Measured regPar = wrk("reg-par", base, register.formatted("p" + System.nanoTime(), body), 2, 64);
+        Measured regSeq = wrk("reg-seq", base, register.replace("RUN", "s" + System.nanoTime()).replace("BODY", body), 1, 1);
+        Measured regPar = wrk("reg-par", base, register.replace("RUN", "p" + System.nanoTime()).replace("BODY", body), 2, 64);
         Load.Result rawRegister = Load.run("jetcd grant + put", 64, Duration.ofSeconds(3), Duration.ofSeconds(seconds / 2 + 1), (t, i) -> {
             long id = lease.grant(120).get().getID();
             kv.put(Bytes.of("/raw/services/reg/r-" + t + "-" + i), Bytes.of(body), PutOption.builder().withLeaseId(id).build()).get();

@@ -23,6 +23,7 @@ public final class Threads {
                 java.time.Duration.ofMillis(50));
     }
 
+    /** Health check probes (each may block on its target): virtual threads on 21+, else a cached pool of {@code beacon-probe-N}. */
     public static ExecutorService delivery() {
         if (Runtime.version().feature() >= 21) {
             try {
@@ -33,7 +34,7 @@ public final class Threads {
         }
         AtomicInteger n = new AtomicInteger();
         return Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "beacon-delivery-" + n.incrementAndGet());
+            Thread t = new Thread(r, "beacon-probe-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });

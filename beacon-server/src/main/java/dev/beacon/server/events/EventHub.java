@@ -108,8 +108,50 @@ public final class EventHub implements AutoCloseable {
         }
     }
 
-    /** A long poll's outcome: the changes after the revision asked for, as the scope lists them (empty on timeout), and where to resume. */
-    public record Poll(long revision, List<Object> changes) {
+    /**
+     * A long poll's outcome: the changes after the revision asked for, as the scope lists them (empty on timeout),
+     * where to resume, and the answer's JSON body {@code {"revision","changes"}} (null when there are no changes),
+     * encoded once for every poll of the scope that got the same changes.
+     */
+    public record Poll(long revision, List<Object> changes, byte[] json) {
+        Poll(long revision, List<Object> changes) {
+            this(revision, changes, changes.isEmpty() ? null : encode(revision, changes));
+        }
+
+        private static byte[] encode(long revision, List<Object> changes) {
+            java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+            body.put("revision", revision);
+            body.put("changes", changes);
+            try {
+                return dev.beacon.server.http.Json.MAPPER.writeValueAsBytes(body);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("cannot write a long poll's answer", e);
+            }
+        }
+    }
+
+    /** The last answer given to the polls of one scope: polls woken by the same batch share it. */
+    private record SharedPoll(ChangeEvent first, ChangeEvent last, int size, Poll poll) {
+    }
+
+    private final ConcurrentHashMap<String, SharedPoll> lastPolls = new ConcurrentHashMap<>();
+
+    /** The answer to a poll of {@code scope} woken by {@code events}: built once per scope and batch. */
+    private Poll pollAnswer(StreamScope scope, List<ChangeEvent> events) {
+        String key = scope.change().getClass().getName() + '\n' + scope.name();
+        ChangeEvent first = events.get(0);
+        ChangeEvent last = events.get(events.size() - 1);
+        SharedPoll shared = lastPolls.get(key);
+        if (shared != null && shared.first() == first && shared.last() == last && shared.size() == events.size()) {
+            return shared.poll();
+        }
+        List<Object> changes = events.stream().map(scope.change()).filter(java.util.Objects::nonNull).toList();
+        Poll poll = new Poll(last.revision(), changes);
+        if (lastPolls.size() > 10_000) {
+            lastPolls.clear();
+        }
+        lastPolls.put(key, new SharedPoll(first, last, events.size(), poll));
+        return poll;
     }
 
     /**
@@ -127,9 +169,9 @@ public final class EventHub implements AutoCloseable {
         Subscription s = scope.feed().subscribe(scope.keyPrefixes(), afterRevision, LONG_POLL_QUEUE, new Subscriber() {
             @Override
             public void onEvents(List<ChangeEvent> events) {
-                List<Object> changes = events.stream().map(scope.change()).filter(java.util.Objects::nonNull).toList();
-                if (!changes.isEmpty()) { // changes that show nothing (e.g. bookkeeping keys) keep the poll waiting
-                    answer.complete(new Poll(events.get(events.size() - 1).revision(), changes));
+                Poll poll = pollAnswer(scope, events);
+                if (!poll.changes().isEmpty()) { // changes that show nothing (e.g. bookkeeping keys) keep the poll waiting
+                    answer.complete(poll);
                 }
             }
 
