@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Heartbeats without one etcd round trip each: when a lease was renewed by etcd less than {@link #FRESH_NANOS}
- * ago, a heartbeat on it is answered from memory and asks for one more renewal, which starts at once or — when
+ * (and half its TTL) ago, a heartbeat on it is answered from memory and asks for one more renewal, which starts at once or — when
  * one is running or ran less than {@link #GAP_NANOS} ago — right after; all heartbeats meanwhile share it. So
  * every heartbeat is followed by a keep-alive that starts after it, at most {@code GAP} + one round trip later:
  * an instance whose heartbeats stop is gone TTL after its last one, plus at most that. A renewal that finds the
@@ -18,8 +18,12 @@ import java.util.concurrent.TimeUnit;
  * update this bookkeeping; delayed renewals start on the connection's scheduler. Nothing here blocks.
  */
 final class LeaseBeats {
-    /** A renewal at most this old answers a heartbeat from memory (etcd's smallest TTL is 2 s). */
-    static final long FRESH_NANOS = TimeUnit.MILLISECONDS.toNanos(1000);
+    /**
+     * A renewal at most this old — and at most half the lease's TTL old, so the lease surely still lives (etcd's
+     * smallest TTL is 2 s) — answers a heartbeat from memory. Longer than {@link #GAP_NANOS} so that a renewal slowed
+     * by a busy etcd does not send every heartbeat of the lease to etcd meanwhile.
+     */
+    static final long FRESH_NANOS = TimeUnit.MILLISECONDS.toNanos(5000);
     /** Renewals of one lease start at least this far apart. */
     static final long GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     private static final int SWEEP_ABOVE = 10_000;
@@ -117,7 +121,8 @@ final class LeaseBeats {
      */
     long beat(long lease) {
         Beat b = beats.get(lease);
-        if (b == null || System.nanoTime() - b.renewedAt > FRESH_NANOS || b.ttl <= 0) {
+        long age = b == null ? Long.MAX_VALUE : System.nanoTime() - b.renewedAt;
+        if (b == null || b.ttl <= 0 || age > FRESH_NANOS || age > TimeUnit.SECONDS.toNanos(b.ttl) / 2) {
             return -1;
         }
         b.want();

@@ -34,7 +34,7 @@ import static dev.beacon.core.etcd.Bytes.of;
  * Registering, heartbeating and removing instances. An instance is two keys on its lease, written in
  * one transaction: {@code {root}/services/{service}/{id}} (what it is) and {@code {root}/health/{service}/{id}}
  * (how it is). A heartbeat is one keep-alive of the lease — answered from memory when etcd renewed the lease
- * within the last second, with the keep-alive following right after ({@link LeaseBeats}); expiry removes both
+ * recently (within half its TTL, at most 5 s), with the keep-alive following right after ({@link LeaseBeats}); expiry removes both
  * keys with no server action.
  *
  * <p>Every method validates first (nothing is written on bad input), then blocks up to the request
@@ -119,7 +119,7 @@ public final class Registry {
         Names.requireName("instance id", id);
         Entry entry = find(service, id).orElseThrow(() -> notRegistered(service, id, "it was never registered, was removed, or its lease expired"));
         if (entry.lease() != 0 && mirror.isCurrent()) {
-            long recent = beats.beat(entry.lease()); // renewed by etcd within the last second: no round trip now
+            long recent = beats.beat(entry.lease()); // renewed by etcd recently: no round trip now
             if (recent > 0) {
                 return new Heartbeat(recent);
             }
