@@ -5,13 +5,13 @@
 # "run-benchmarks" markers, with date, machine, JDKs and this command.
 #
 # Usage, from anywhere:  beacon-bench/run-benchmarks.sh [--no-build] [--jdk DIR]...
-#   WARMUP=8 SECONDS=15 RATE=50 CHANGES=500 change the lengths; each bench runs under the machine's shared
+#   WARMUP=8 ROW_SECONDS=15 RATE=50 CHANGES=500 change the lengths; each bench runs under the machine's shared
 #   CPU lock (/tmp/beacon-heavy.lock), one locked run per bench and JDK (each well under 10 minutes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 WARMUP=${WARMUP:-8}
-SECONDS_PER_ROW=${SECONDS:-15}
+SECONDS_PER_ROW=${ROW_SECONDS:-15}
 RATE=${RATE:-50}
 CHANGES=${CHANGES:-500}
 LOCK=/tmp/beacon-heavy.lock
@@ -68,7 +68,7 @@ out=$(mktemp)
   echo "$(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2), default JVM settings.** Load average when it started: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "(other developers' builds may have shared the machine; each bench ran under the shared CPU lock)."
   echo
-  echo "Command: \`beacon-bench/run-benchmarks.sh\` (WARMUP=$WARMUP SECONDS=$SECONDS_PER_ROW RATE=$RATE CHANGES=$CHANGES)."
+  echo "Command: \`beacon-bench/run-benchmarks.sh\` (WARMUP=$WARMUP ROW_SECONDS=$SECONDS_PER_ROW RATE=$RATE CHANGES=$CHANGES)."
   echo
 } > "$out"
 
@@ -78,13 +78,13 @@ for jdk in "${JDKS[@]}"; do
   say "HttpBench on $version"
   echo "#### HTTP request/response ($version)" >> "$out"
   echo >> "$out"
-  timeout 600 flock "$LOCK" "$java" -cp "$BENCH_JAR" dev.beacon.bench.HttpBench "$WARMUP" "$SECONDS_PER_ROW" 2>/dev/null \
+  flock "$LOCK" timeout 600 "$java" -cp "$BENCH_JAR" dev.beacon.bench.HttpBench "$WARMUP" "$SECONDS_PER_ROW" 2>/dev/null \
     | grep -E '^(\||HttpBench)' >> "$out" || echo "(HttpBench failed on $version)" >> "$out"
   echo >> "$out"
   say "FanoutBench on $version"
   echo "#### Change -> subscribers at $RATE changes/s ($version)" >> "$out"
   echo >> "$out"
-  timeout 600 flock "$LOCK" "$java" -cp "$BENCH_JAR" dev.beacon.bench.FanoutBench "$RATE" "$CHANGES" 100 1000 2>/dev/null \
+  flock "$LOCK" timeout 600 "$java" -cp "$BENCH_JAR" dev.beacon.bench.FanoutBench "$RATE" "$CHANGES" 100 1000 2>/dev/null \
     | grep -E '^(\||FanoutBench)' >> "$out" || echo "(FanoutBench failed on $version)" >> "$out"
   echo >> "$out"
 done
