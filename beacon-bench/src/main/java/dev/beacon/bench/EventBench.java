@@ -126,7 +126,9 @@ public final class EventBench {
     }
 
     static Process startServer(String etcd, int port, Path dataDir) throws Exception {
-        File jar = Arrays.stream(new File("beacon-server/target").listFiles((d, name) -> name.matches("beacon-server-.*-all\\.jar")))
+        String given = System.getProperty("bench.serverJar", "").trim(); // e.g. the server before a change
+        File jar = !given.isEmpty() ? new File(given)
+                : Arrays.stream(new File("beacon-server/target").listFiles((d, name) -> name.matches("beacon-server-.*-all\\.jar")))
                 .findFirst().orElseThrow(() -> new IllegalStateException("build first: mvn -q -DskipTests package"));
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>(List.of(java));

@@ -154,7 +154,7 @@ public final class BeaconServer implements AutoCloseable {
             io.micrometer.core.instrument.Gauge.builder("beacon.http.in.flight", p.drain, Drain::inFlight)
                     .description("HTTP requests in flight, streams and long polls included").register(p.metrics.registry());
             KeyLayout keys = new KeyLayout(settings.keyRoot());
-            ExecutorService delivery = Threads.delivery();
+            ExecutorService delivery = Threads.fanout();
             p.add(delivery::shutdownNow);
             p.mirrors = p.add(new Mirrors(p.etcd, keys.rootPrefix(), keys.unmirrored(), Mirrors.DEFAULT_RING, delivery));
             p.serverLease = p.add(LeaseKeeper.start(p.etcd, "beacon server", settings.registry().serverTtl()));

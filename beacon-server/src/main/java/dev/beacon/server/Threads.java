@@ -13,6 +13,17 @@ public final class Threads {
     private Threads() {
     }
 
+    /**
+     * Where change feeds deliver to their subscribers: a {@link DeliveryPool} of a few workers (twice the cores,
+     * at least 4) that replaces a worker blocked for more than 50 ms. Few threads take turns at many short
+     * deliveries, which a fan-out to thousands of subscribers needs on any JDK.
+     */
+    public static ExecutorService fanout() {
+        return new DeliveryPool("beacon-delivery", Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
+                java.time.Duration.ofMillis(50));
+    }
+
+    /** Health check probes (each may block on its target): virtual threads on 21+, else a cached pool of {@code beacon-probe-N}. */
     public static ExecutorService delivery() {
         if (Runtime.version().feature() >= 21) {
             try {
@@ -23,7 +34,7 @@ public final class Threads {
         }
         AtomicInteger n = new AtomicInteger();
         return Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "beacon-delivery-" + n.incrementAndGet());
+            Thread t = new Thread(r, "beacon-probe-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });

@@ -86,6 +86,18 @@ public final class ConfigStore {
         return read.map(items -> new ConfigList(app, profile, read.revision(), items));
     }
 
+    /**
+     * {@link #list}, rendered by {@code render} once per mirror revision and kept until the next (see
+     * {@link PrefixMirror#readOnce}): the same answer as rendering {@code list(app, profile)} on every call.
+     *
+     * @param variant names the rendering (e.g. a document format); renderings of one variant must be alike
+     */
+    public <T> Read<T> listRendered(String app, String profile, String variant, java.util.function.Function<ConfigList, T> render) {
+        ConfigRules.requireAddress(app, profile);
+        return mirror.readOnce("config.list\n" + variant + "\n" + app + "\n" + profile,
+                at -> render.apply(new ConfigList(app, profile, at, items(app, profile))));
+    }
+
     /** The server's one item reader, shared with {@link ConfigEvents} and {@link HistoryRecorder}. */
     ItemReader reader() {
         return reader;
@@ -94,6 +106,16 @@ public final class ConfigStore {
     /** Runs {@code reader} through the mirror's read gate: one revision for everything it reads. */
     <T> Read<T> read(java.util.function.Supplier<T> reader) {
         return mirror.read(reader);
+    }
+
+    /** The read gate with a reader given the revision it reads at. */
+    <T> Read<T> read(java.util.function.LongFunction<T> reader) {
+        return mirror.read(() -> reader.apply(mirror.revision()));
+    }
+
+    /** Like {@link #read(java.util.function.LongFunction)}, built once per revision for {@code key} ({@link PrefixMirror#readOnce}). */
+    <T> Read<T> readOnce(String key, java.util.function.LongFunction<T> reader) {
+        return mirror.readOnce(key, reader);
     }
 
     /** The items of an app/profile as memory holds them now; call inside {@link #read} for a revision. */

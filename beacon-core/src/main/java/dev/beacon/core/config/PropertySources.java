@@ -38,6 +38,15 @@ public final class PropertySources {
      * @param label    echoed back; Beacon has no labels (branches), so every label sees the same items
      */
     public Read<SccEnvironment> environment(String application, String profiles, String label) {
+        return environmentRendered(application, profiles, label, null, env -> env);
+    }
+
+    /**
+     * {@link #environment}, rendered by {@code render} once per mirror revision and kept until the next
+     * ({@code variant} names the rendering; null: not kept, built on every call).
+     */
+    public <T> Read<T> environmentRendered(String application, String profiles, String label, String variant,
+                                           java.util.function.Function<SccEnvironment, T> render) {
         Names.requireName("application", application);
         List<String> profileList = new ArrayList<>();
         for (String p : (profiles == null ? "" : profiles).split(",")) {
@@ -58,7 +67,7 @@ public final class PropertySources {
         }
         order.add(List.of(application, DEFAULT_PROFILE));
         order.add(List.of(SHARED_APP, DEFAULT_PROFILE));
-        Read<List<SccEnvironment.PropertySource>> read = store.read(() -> {
+        java.util.function.LongFunction<T> build = at -> {
             List<SccEnvironment.PropertySource> sources = new ArrayList<>();
             for (List<String> appProfile : order) {
                 List<Item> items = store.items(appProfile.get(0), appProfile.get(1));
@@ -72,9 +81,9 @@ public final class PropertySources {
                 String name = "beacon:" + appProfile.get(0) + (appProfile.get(1).equals(DEFAULT_PROFILE) ? "" : "-" + appProfile.get(1));
                 sources.add(new SccEnvironment.PropertySource(name, source));
             }
-            return sources;
-        });
-        return read.map(sources -> new SccEnvironment(application, List.copyOf(profileList), label,
-                Long.toString(read.revision()), null, sources));
+            return render.apply(new SccEnvironment(application, List.copyOf(profileList), label, Long.toString(at), null, sources));
+        };
+        return variant == null ? store.read(build)
+                : store.readOnce("scc\n" + variant + "\n" + application + "\n" + String.join(",", profileList) + "\n" + label, build);
     }
 }

@@ -89,6 +89,21 @@ public final class Discovery {
                 answer.instances()));
     }
 
+    /**
+     * {@link #service}, rendered by {@code render} once per mirror revision (and set of local check results) and
+     * kept until the next: the same answer as rendering {@code service(...)} on every call.
+     */
+    public <T> Read<T> serviceRendered(String service, boolean healthyOnly, List<String> tags,
+                                       java.util.function.Function<ServiceInstances, T> render) {
+        Names.requireName("service", service);
+        long results = checks == null ? 0 : checks.resultsSeen(); // read first: a result seen meanwhile only makes the answer newer
+        String key = "discovery\n" + service + "\n" + healthyOnly + "\n" + String.join(",", tags) + "\n" + results;
+        return mirror.readOnce(key, at -> {
+            ServiceInstances answer = instances(service, healthyOnly, tags);
+            return render.apply(new ServiceInstances(answer.service(), at, answer.reachProtectionThreshold(), answer.instances()));
+        });
+    }
+
     /** The answer as memory holds it now, with revision 0 (the read gate supplies it). */
     private ServiceInstances instances(String service, boolean healthyOnly, List<String> tags) {
         long revision = 0;

@@ -67,6 +67,7 @@ public final class HealthChecks implements AutoCloseable {
     private final HealthRecorder recorder;
     private final Map<String, CheckedInstance> checked = new HashMap<>();
     private final Map<String, CheckResult> latest = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong resultsSeen = new java.util.concurrent.atomic.AtomicLong();
     private final AtomicLong probesSent = new AtomicLong();
     private final AtomicLong probesSkipped = new AtomicLong();
     private final AtomicBoolean started = new AtomicBoolean();
@@ -97,6 +98,14 @@ public final class HealthChecks implements AutoCloseable {
             // the mirror's first load emits no changes: look at what it loaded as soon as it has
             mirror.start().thenRun(() -> onEngine(this::reconcileAll));
         }
+    }
+
+    /**
+     * Moves on (after the change) whenever a result shown by {@link #latest} changes: answers built from the mirror
+     * and these results are current while the mirror's revision and this count stay the same.
+     */
+    public long resultsSeen() {
+        return resultsSeen.get();
     }
 
     /** The newest result this server saw for the instance key, if it checks it. */
@@ -206,6 +215,7 @@ public final class HealthChecks implements AutoCloseable {
         }
         checked.remove(c.key, c);
         latest.remove(c.key);
+        resultsSeen.incrementAndGet();
     }
 
     // ---- probing (engine thread, probes on the probe executor) ----
@@ -259,6 +269,7 @@ public final class HealthChecks implements AutoCloseable {
             return;
         }
         latest.put(c.key, new CheckResult(o.pass() ? InstanceStatus.UP.name() : InstanceStatus.DOWN.name(), o.output(), o.at().toString()));
+        resultsSeen.incrementAndGet();
         recorder.onResult(c, o);
     }
 

@@ -33,7 +33,9 @@ import static dev.beacon.core.etcd.Bytes.of;
 /**
  * Registering, heartbeating and removing instances. An instance is two keys on its lease, written in
  * one transaction: {@code {root}/services/{service}/{id}} (what it is) and {@code {root}/health/{service}/{id}}
- * (how it is). A heartbeat is one keep-alive of the lease; expiry removes both keys with no server action.
+ * (how it is). A heartbeat is one keep-alive of the lease — answered from memory when etcd renewed the lease
+ * recently (within half its TTL, at most 5 s), with the keep-alive following right after ({@link LeaseBeats}); expiry removes both
+ * keys with no server action.
  *
  * <p>Every method validates first (nothing is written on bad input), then blocks up to the request
  * timeout and throws {@link BeaconException}; call from a request thread or a probe thread, never a
@@ -46,6 +48,7 @@ public final class Registry {
     private final KeyLayout keys;
     private final InstanceEvents events;
     private final Leases leases;
+    private final LeaseBeats beats;
     private final WriteSeam seam;
 
     public Registry(EtcdConnection etcd, PrefixMirror mirror, KeyLayout keys, InstanceEvents events, WriteSeam seam) {
@@ -55,6 +58,7 @@ public final class Registry {
         this.keys = keys;
         this.events = events;
         this.leases = new Leases(etcd);
+        this.beats = new LeaseBeats(leases, etcd.scheduler());
     }
 
     /**
@@ -115,15 +119,25 @@ public final class Registry {
         Names.requireName("service", service);
         Names.requireName("instance id", id);
         Entry entry = find(service, id).orElseThrow(() -> notRegistered(service, id, "it was never registered, was removed, or its lease expired"));
-        long ttl = entry.lease() == 0 ? -1 : ttlOrGone(entry.lease());
+        if (entry.lease() != 0 && mirror.isCurrent()) {
+            long recent = beats.beat(entry.lease()); // renewed by etcd recently: no round trip now
+            if (recent > 0) {
+                return new Heartbeat(recent);
+            }
+        }
+        long lease = entry.lease();
+        long ttl = lease == 0 ? -1 : ttlOrGone(lease);
         if (ttl < 0) {
             // the mirror may still hold a re-registered instance's old lease: ask etcd before giving up
+            beats.forget(lease);
             Optional<Entry> fresh = read(service, id).filter(e -> e.lease() != 0 && e.lease() != entry.lease());
-            ttl = fresh.isPresent() ? ttlOrGone(fresh.get().lease()) : -1;
+            lease = fresh.map(Entry::lease).orElse(0L);
+            ttl = fresh.isPresent() ? ttlOrGone(lease) : -1;
         }
         if (ttl < 0) {
             throw notRegistered(service, id, "its lease " + Long.toHexString(entry.lease()) + " expired");
         }
+        beats.renewed(lease, ttl);
         return new Heartbeat(ttl);
     }
 
@@ -158,6 +172,7 @@ public final class Registry {
                             events.put(service, id, InstanceEvents.removalSuffix(entry.createRevision()), type, detail, 0, eventLease))
                     .commit());
             if (txn.isSucceeded()) {
+                beats.forget(entry.lease());
                 leases.revokeIfUnused(entry.lease());
                 return txn.getHeader().getRevision();
             }

@@ -136,10 +136,20 @@ public final class ChangeFeed implements MirrorListener, AutoCloseable {
         }
     }
 
+    /** The changes {@code s} receives: {@code changes} itself when all match (the common case: no copy). */
     private static List<ChangeEvent> filter(List<ChangeEvent> changes, Subscription s) {
-        List<ChangeEvent> out = new ArrayList<>();
-        for (ChangeEvent e : changes) {
-            if (s.matches(e.key())) {
+        int n = changes.size();
+        int first = 0;
+        while (first < n && s.matches(changes.get(first).key())) {
+            first++;
+        }
+        if (first == n) {
+            return changes;
+        }
+        List<ChangeEvent> out = new ArrayList<>(n - 1);
+        for (int i = 0; i < n; i++) {
+            ChangeEvent e = changes.get(i);
+            if (i < first || (i > first && s.matches(e.key()))) {
                 out.add(e);
             }
         }

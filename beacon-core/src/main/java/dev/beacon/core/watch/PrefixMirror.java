@@ -146,6 +146,10 @@ public final class PrefixMirror implements AutoCloseable {
         return false;
     }
 
+    /** At most this many answers are kept by {@link #readOnce} (then all are dropped and built again on demand). */
+    private static final int MAX_BUILT = 10_000;
+    private final java.util.concurrent.ConcurrentHashMap<String, Built> built = new java.util.concurrent.ConcurrentHashMap<>();
+
     public State state() {
         return state.get();
     }
@@ -217,6 +221,31 @@ public final class PrefixMirror implements AutoCloseable {
         } finally {
             applying.unlockRead(stamp);
         }
+    }
+
+    /**
+     * The read gate with memory, for answers that are costly to build (a rendered document, a discovery answer):
+     * {@code reader}'s answer for {@code key} is built at most once per applied revision (given the revision it
+     * reads at) and served as is while the mirror stays at that revision. Exactly what {@link #read} would answer:
+     * the value is the one built at the revision answered. {@code key} names the answer; callers prefix it with
+     * their own kind.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> Read<T> readOnce(String key, java.util.function.LongFunction<T> reader) {
+        long now = revision;
+        Built hit = built.get(key);
+        if (hit != null && hit.revision == now && isLoaded()) {
+            return new Read<>((T) hit.value, now, !isCurrent());
+        }
+        Read<T> fresh = read(() -> reader.apply(revision));
+        if (built.size() >= MAX_BUILT) {
+            built.clear();
+        }
+        built.merge(key, new Built(fresh.revision(), fresh.value()), (old, neu) -> neu.revision >= old.revision ? neu : old);
+        return fresh;
+    }
+
+    private record Built(long revision, Object value) {
     }
 
     private void awaitFirstLoad() {
@@ -357,6 +386,7 @@ public final class PrefixMirror implements AutoCloseable {
             entries.clear();
             entries.putAll(snapshot.entries());
             revision = Math.max(revision, snapshot.revision());
+            built.clear(); // a reload may replace entries without moving the revision (etcd restored from a backup)
         } finally {
             applying.unlockWrite(stamp);
         }

@@ -186,12 +186,7 @@ public final class Subscription implements AutoCloseable {
             if (state != State.OPEN) {
                 return;
             }
-            List<ChangeEvent> fresh = new ArrayList<>(events.size());
-            for (ChangeEvent e : events) {
-                if (e.revision() > floor && (target == queue || e.revision() > lastQueued)) {
-                    fresh.add(e);
-                }
-            }
+            List<ChangeEvent> fresh = fresh(target, events);
             if (fresh.isEmpty()) {
                 return;
             }
@@ -211,6 +206,21 @@ public final class Subscription implements AutoCloseable {
         }
     }
 
+    /** Under the lock: the events not yet queued or delivered; {@code events} itself when all are (no copy). */
+    private List<ChangeEvent> fresh(ArrayDeque<ChangeEvent> target, List<ChangeEvent> events) {
+        long above = target == queue ? floor : Math.max(floor, lastQueued);
+        if (events.isEmpty() || events.get(0).revision() > above) {
+            return events; // revisions ascend: all are new
+        }
+        List<ChangeEvent> fresh = new ArrayList<>(events.size());
+        for (ChangeEvent e : events) {
+            if (e.revision() > above) {
+                fresh.add(e);
+            }
+        }
+        return fresh;
+    }
+
     private void drain() {
         while (true) {
             List<ChangeEvent> batch;
@@ -223,7 +233,7 @@ public final class Subscription implements AutoCloseable {
                     }
                     return;
                 }
-                batch = new ArrayList<>(source);
+                batch = source.size() == 1 ? List.of(source.poll()) : new ArrayList<>(source);
                 source.clear();
                 inFlight = batch.size();
             }

@@ -94,6 +94,36 @@ class RegistryLeaseIT {
     }
 
     @Test
+    void rapidHeartbeatsAnsweredFromMemoryStillRenewTheLeaseAndStoppingThemStillExpiresIt() throws Exception {
+        long lease = http.put("/api/v1/services/rapid/instances/r-1", instance("10.0.0.10", 80, "ttl", 2)).json().get("leaseId").asLong();
+        await().atMost(Duration.ofSeconds(5)).until(() -> find("rapid", "r-1") != null);
+        // 4 s of heartbeats 50 ms apart (most answered without a keep-alive of their own): twice the TTL
+        long until = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+        while (System.nanoTime() < until) {
+            TestHttp.Answer beat = http.put("/api/v1/services/rapid/instances/r-1/heartbeat", null);
+            assertThat(beat.status()).isEqualTo(200);
+            assertThat(beat.json().get("ttl").asLong()).isPositive();
+            Thread.sleep(50);
+        }
+        assertThat(find("rapid", "r-1")).as("still registered after twice its TTL of heartbeats").isNotNull();
+        assertThat(leaseTtl(lease)).isPositive();
+
+        // no more heartbeats: gone within TTL + 2 s, and a late heartbeat is told to register again
+        await().atMost(Duration.ofSeconds(4)).until(() -> find("rapid", "r-1") == null);
+        http.put("/api/v1/services/rapid/instances/r-1/heartbeat", null).assertError(404, "NOT_REGISTERED");
+    }
+
+    @Test
+    void aHeartbeatRightAfterDeregistrationIsNotAnsweredFromMemory() {
+        http.put("/api/v1/services/quick/instances/q-1", instance("10.0.0.11", 80, "ttl", 10));
+        await().atMost(Duration.ofSeconds(5)).until(() -> find("quick", "q-1") != null);
+        assertThat(http.put("/api/v1/services/quick/instances/q-1/heartbeat", null).status()).isEqualTo(200);
+        assertThat(http.put("/api/v1/services/quick/instances/q-1/heartbeat", null).status()).isEqualTo(200);
+        assertThat(http.delete("/api/v1/services/quick/instances/q-1").status()).isEqualTo(200);
+        http.put("/api/v1/services/quick/instances/q-1/heartbeat", null).assertError(404, "NOT_REGISTERED");
+    }
+
+    @Test
     void reRegisteringKeepsTheLeaseWhileItLivesAndTakesANewOneForAnotherTtl() {
         long first = http.put("/api/v1/services/again/instances/a-1", instance("10.0.0.8", 80, "ttl", 20)).json().get("leaseId").asLong();
         long same = http.put("/api/v1/services/again/instances/a-1", instance("10.0.0.9", 81, "ttl", 20)).json().get("leaseId").asLong();

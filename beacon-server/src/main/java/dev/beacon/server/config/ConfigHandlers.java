@@ -12,6 +12,7 @@ import dev.beacon.core.config.ConfigStore;
 import dev.beacon.core.config.DocumentFormat;
 import dev.beacon.core.Read;
 import dev.beacon.server.http.Answers;
+import dev.beacon.server.http.Rendered;
 import dev.beacon.server.http.Json;
 import dev.beacon.server.http.Params;
 import io.javalin.http.Context;
@@ -47,15 +48,25 @@ public final class ConfigHandlers {
     public void list(Context ctx) {
         String format = ctx.queryParam("format");
         DocumentFormat document = format == null ? null : DocumentFormat.of(format);
-        Read<ConfigList> list = Params.bool(ctx, "consistent") ? store.listConsistent(app(ctx), profile(ctx)) : store.list(app(ctx), profile(ctx));
+        if (!Params.bool(ctx, "consistent")) { // from memory: rendered once per revision
+            Answers.rendered(ctx, store.listRendered(app(ctx), profile(ctx), document == null ? "json" : document.name(),
+                    list -> document == null ? Rendered.json(list) : Rendered.text(ConfigDocuments.render(sorted(list), document),
+                            document.contentType())));
+            return;
+        }
+        Read<ConfigList> list = store.listConsistent(app(ctx), profile(ctx));
         if (document == null) {
             Answers.read(ctx, list);
             return;
         }
         Answers.headers(ctx, list);
+        ctx.contentType(document.contentType()).result(ConfigDocuments.render(sorted(list.value()), document));
+    }
+
+    private static SortedMap<String, String> sorted(ConfigList list) {
         SortedMap<String, String> items = new TreeMap<>();
-        list.value().items().forEach(i -> items.put(i.key(), i.value()));
-        ctx.contentType(document.contentType()).result(ConfigDocuments.render(items, document));
+        list.items().forEach(i -> items.put(i.key(), i.value()));
+        return items;
     }
 
     public void get(Context ctx) {

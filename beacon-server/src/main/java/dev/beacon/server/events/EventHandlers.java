@@ -9,7 +9,6 @@ import io.javalin.websocket.WsConfig;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -89,10 +88,7 @@ public final class EventHandlers {
                 ctx.status(304);
                 return;
             }
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("revision", p.revision());
-            body.put("changes", p.changes());
-            ctx.json(body);
+            ctx.contentType("application/json").result(p.json()); // encoded once for all polls woken by the same changes
         }));
     }
 

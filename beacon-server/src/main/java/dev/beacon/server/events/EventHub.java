@@ -41,6 +41,7 @@ public final class EventHub implements AutoCloseable {
 
     private final ExecutorService delivery;
     private final Set<SseStream> streams = ConcurrentHashMap.newKeySet();
+    private final ConcurrentHashMap<String, SseFrames> frames = new ConcurrentHashMap<>();
     private final ScheduledFuture<?> pinger;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final java.util.concurrent.atomic.AtomicInteger pollsHeld = new java.util.concurrent.atomic.AtomicInteger();
@@ -69,18 +70,91 @@ public final class EventHub implements AutoCloseable {
         // every write is flushed at once: a stream needs no aggregation buffer (Jetty's default is 32 KiB of
         // direct memory per response, held while the stream lives: 320 MB for 10,000 streams)
         ctx.res().setBufferSize(SSE_BUFFER);
-        SseStream stream = new SseStream(ctx, scope);
-        Subscription s = scope.feed().subscribe(scope.keyPrefixes(), after, QUEUE, stream);
+        SseFrames shared = frames(scope);
+        SseStream stream;
+        Subscription s;
+        try {
+            stream = new SseStream(ctx, scope, shared);
+            s = scope.feed().subscribe(scope.keyPrefixes(), after, QUEUE, stream);
+        } catch (RuntimeException | IOException e) {
+            release(scope, shared);
+            throw e;
+        }
+        stream.done().whenComplete((v, e) -> {
+            streams.remove(stream);
+            release(scope, shared);
+        });
         long start = startOf(s);
         ctx.header(dev.beacon.api.Headers.REVISION, Long.toString(start));
         streams.add(stream);
-        stream.done().whenComplete((v, e) -> streams.remove(stream));
         stream.open(s, start);
         ctx.future(stream::response);
     }
 
-    /** A long poll's outcome: the changes after the revision asked for, as the scope lists them (empty on timeout), and where to resume. */
-    public record Poll(long revision, List<Object> changes) {
+    /** The frames shared by every SSE stream of {@code scope}'s key (see {@link SseFrames#key}); counted until released. */
+    private SseFrames frames(StreamScope scope) {
+        String key = SseFrames.key(scope);
+        if (key == null) {
+            return new SseFrames(scope);
+        }
+        return frames.compute(key, (k, f) -> {
+            SseFrames shared = f != null ? f : new SseFrames(scope);
+            shared.users++;
+            return shared;
+        });
+    }
+
+    private void release(StreamScope scope, SseFrames shared) {
+        String key = SseFrames.key(scope);
+        if (key != null) {
+            frames.computeIfPresent(key, (k, f) -> f != shared || --f.users > 0 ? f : null);
+        }
+    }
+
+    /**
+     * A long poll's outcome: the changes after the revision asked for, as the scope lists them (empty on timeout),
+     * where to resume, and the answer's JSON body {@code {"revision","changes"}} (null when there are no changes),
+     * encoded once for every poll of the scope that got the same changes.
+     */
+    public record Poll(long revision, List<Object> changes, byte[] json) {
+        Poll(long revision, List<Object> changes) {
+            this(revision, changes, changes.isEmpty() ? null : encode(revision, changes));
+        }
+
+        private static byte[] encode(long revision, List<Object> changes) {
+            java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+            body.put("revision", revision);
+            body.put("changes", changes);
+            try {
+                return dev.beacon.server.http.Json.MAPPER.writeValueAsBytes(body);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("cannot write a long poll's answer", e);
+            }
+        }
+    }
+
+    /** The last answer given to the polls of one scope: polls woken by the same batch share it. */
+    private record SharedPoll(ChangeEvent first, ChangeEvent last, int size, Poll poll) {
+    }
+
+    private final ConcurrentHashMap<String, SharedPoll> lastPolls = new ConcurrentHashMap<>();
+
+    /** The answer to a poll of {@code scope} woken by {@code events}: built once per scope and batch. */
+    private Poll pollAnswer(StreamScope scope, List<ChangeEvent> events) {
+        String key = scope.change().getClass().getName() + '\n' + scope.name();
+        ChangeEvent first = events.get(0);
+        ChangeEvent last = events.get(events.size() - 1);
+        SharedPoll shared = lastPolls.get(key);
+        if (shared != null && shared.first() == first && shared.last() == last && shared.size() == events.size()) {
+            return shared.poll();
+        }
+        List<Object> changes = events.stream().map(scope.change()).filter(java.util.Objects::nonNull).toList();
+        Poll poll = new Poll(last.revision(), changes);
+        if (lastPolls.size() > 10_000) {
+            lastPolls.clear();
+        }
+        lastPolls.put(key, new SharedPoll(first, last, events.size(), poll));
+        return poll;
     }
 
     /**
@@ -98,9 +172,9 @@ public final class EventHub implements AutoCloseable {
         Subscription s = scope.feed().subscribe(scope.keyPrefixes(), afterRevision, LONG_POLL_QUEUE, new Subscriber() {
             @Override
             public void onEvents(List<ChangeEvent> events) {
-                List<Object> changes = events.stream().map(scope.change()).filter(java.util.Objects::nonNull).toList();
-                if (!changes.isEmpty()) { // changes that show nothing (e.g. bookkeeping keys) keep the poll waiting
-                    answer.complete(new Poll(events.get(events.size() - 1).revision(), changes));
+                Poll poll = pollAnswer(scope, events);
+                if (!poll.changes().isEmpty()) { // changes that show nothing (e.g. bookkeeping keys) keep the poll waiting
+                    answer.complete(poll);
                 }
             }
 

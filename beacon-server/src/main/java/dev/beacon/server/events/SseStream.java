@@ -1,13 +1,12 @@
 package dev.beacon.server.events;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.beacon.core.watch.ChangeEvent;
 import dev.beacon.core.watch.Subscriber;
 import dev.beacon.core.watch.Subscription;
 import dev.beacon.server.http.Connections;
-import dev.beacon.server.http.Json;
 import io.javalin.http.Context;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 final class SseStream implements Subscriber {
     private final Context ctx;
     private final StreamScope scope;
+    private final SseFrames frames;
     private final OutputStream out;
     private final CompletableFuture<Void> response = new CompletableFuture<>();
     private final CompletableFuture<Void> done = new CompletableFuture<>();
@@ -44,9 +44,10 @@ final class SseStream implements Subscriber {
     private volatile long lastRevision;
     private volatile Subscription subscription;
 
-    SseStream(Context ctx, StreamScope scope) throws IOException {
+    SseStream(Context ctx, StreamScope scope, SseFrames frames) throws IOException {
         this.ctx = ctx;
         this.scope = scope;
+        this.frames = frames;
         this.out = ctx.res().getOutputStream();
     }
 
@@ -81,44 +82,59 @@ final class SseStream implements Subscriber {
         }
     }
 
+    /**
+     * Writes the batch as one write: a single change is its shared frame as is (no copy, no encoding);
+     * several (a subscriber that fell behind, a replay) are joined first.
+     */
     @Override
     public void onEvents(List<ChangeEvent> events) throws Exception {
         if (!opened.await(30, TimeUnit.SECONDS)) {
             throw new IOException("stream was never opened");
         }
-        StringBuilder b = new StringBuilder(events.size() * 128);
         int n = events.size();
+        long last = events.get(n - 1).revision();
+        if (n == 1) {
+            SseFrames.Frame f = frames.frame(events.get(0));
+            write(f.head() != null ? f.whole() : idOnly(last));
+            lastRevision = last;
+            return;
+        }
+        ByteArrayOutputStream b = new ByteArrayOutputStream(n * 160);
         for (int i = 0; i < n; ) {
             long revision = events.get(i).revision();
             int end = i;
             while (end + 1 < n && events.get(end + 1).revision() == revision) {
                 end++;
             }
-            Object[] data = new Object[end - i + 1];
             int lastWithData = -1;
             for (int k = i; k <= end; k++) {
-                data[k - i] = scope.data().apply(events.get(k));
-                if (data[k - i] != null) {
+                if (frames.frame(events.get(k)).head() != null) {
                     lastWithData = k;
                 }
             }
             for (int k = i; k <= end; k++) {
-                if (data[k - i] != null) {
-                    b.append("event: ").append(scope.eventName(events.get(k))).append('\n')
-                            .append("data: ").append(json(data[k - i])).append('\n');
-                    if (k == lastWithData) {
-                        b.append("id: ").append(revision).append('\n');
-                    }
-                    b.append('\n');
+                SseFrames.Frame f = frames.frame(events.get(k));
+                if (f.head() == null) {
+                    continue;
+                }
+                if (k == lastWithData) {
+                    b.write(f.whole());
+                } else {
+                    b.write(f.head());
+                    b.write('\n');
                 }
             }
             if (lastWithData < 0 && end == n - 1) {
-                b.append("id: ").append(revision).append("\n\n"); // nothing to show, but the position moves on
+                b.write(idOnly(revision)); // nothing to show, but the position moves on
             }
             i = end + 1;
         }
-        write(b.toString());
-        lastRevision = events.get(events.size() - 1).revision();
+        write(b.toByteArray());
+        lastRevision = last;
+    }
+
+    private static byte[] idOnly(long revision) {
+        return ("id: " + revision + "\n\n").getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
@@ -178,13 +194,17 @@ final class SseStream implements Subscriber {
         }
     }
 
-    private synchronized void write(String text) throws IOException {
+    private void write(String text) throws IOException {
+        write(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private synchronized void write(byte[] bytes) throws IOException {
         if (aborted) {
             throw new IOException("stream aborted");
         }
         writingSinceNanos = System.nanoTime();
         try {
-            out.write(text.getBytes(StandardCharsets.UTF_8));
+            out.write(bytes);
             out.flush();
         } finally {
             writingSinceNanos = 0;
@@ -193,10 +213,6 @@ final class SseStream implements Subscriber {
     }
 
     private static String json(Object value) {
-        try {
-            return Json.MAPPER.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write event data", e);
-        }
+        return SseFrames.json(value);
     }
 }

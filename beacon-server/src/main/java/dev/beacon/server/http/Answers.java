@@ -63,6 +63,44 @@ public final class Answers {
         }
     }
 
+    /**
+     * A read whose body was rendered once for its revision ({@link Rendered}): the read's headers, an {@code ETag};
+     * {@code 304 Not Modified} with no body when the client's {@code If-None-Match} holds that tag; the gzip form
+     * when the client accepts gzip and the body is large; else the bytes as they are.
+     */
+    public static void rendered(Context ctx, Read<Rendered> read) {
+        headers(ctx, read);
+        Rendered body = read.value();
+        ctx.header("ETag", body.etag());
+        ctx.header("Vary", "Accept-Encoding");
+        String match = ctx.header("If-None-Match");
+        if (match != null && matches(match, body.etag())) {
+            ctx.status(304);
+            return;
+        }
+        ctx.contentType(body.contentType());
+        String accept = ctx.header("Accept-Encoding");
+        byte[] gz = accept != null && accept.toLowerCase(Locale.ROOT).contains("gzip") ? body.gzipped() : null;
+        if (gz != null) {
+            ctx.header("Content-Encoding", "gzip");
+            ctx.result(gz);
+        } else {
+            ctx.result(body.bytes());
+        }
+    }
+
+    /** {@code If-None-Match}: {@code *} or a list of tags, compared weakly (RFC 9110 13.1.2). */
+    private static boolean matches(String header, String etag) {
+        String tag = etag.startsWith("W/") ? etag.substring(2) : etag;
+        for (String candidate : header.split(",")) {
+            String c = candidate.trim();
+            if (c.equals("*") || (c.startsWith("W/") ? c.substring(2) : c).equals(tag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A write: the revision it was written at, and its answer as JSON. */
     public static void written(Context ctx, long revision, Object body) {
         revision(ctx, revision);

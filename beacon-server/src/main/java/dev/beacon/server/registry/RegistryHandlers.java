@@ -17,6 +17,7 @@ import dev.beacon.core.registry.ServiceSettingsStore;
 import dev.beacon.core.registry.StatusOverrides;
 import dev.beacon.core.Read;
 import dev.beacon.server.http.Answers;
+import dev.beacon.server.http.Rendered;
 import dev.beacon.server.http.Json;
 import dev.beacon.server.http.Params;
 import io.javalin.http.Context;
@@ -70,11 +71,16 @@ public final class RegistryHandlers {
 
     public void service(Context ctx) {
         List<String> tags = ctx.queryParams("tag").stream().filter(t -> !t.isEmpty()).toList();
-        Read<ServiceInstances> answer = discovery.service(ctx.pathParam("service"), Params.bool(ctx, "healthy"), tags);
-        if (answer.value().reachProtectionThreshold()) {
+        Read<Discovered> answer = discovery.serviceRendered(ctx.pathParam("service"), Params.bool(ctx, "healthy"), tags,
+                instances -> new Discovered(Rendered.json(instances), instances.reachProtectionThreshold()));
+        if (answer.value().protectedAnswer()) {
             ctx.header(Headers.PROTECTED, "true");
         }
-        Answers.read(ctx, answer);
+        Answers.rendered(ctx, answer.map(Discovered::body));
+    }
+
+    /** A discovery answer rendered once per revision, and whether protection kept instances in it. */
+    private record Discovered(Rendered body, boolean protectedAnswer) {
     }
 
     public void instance(Context ctx) {

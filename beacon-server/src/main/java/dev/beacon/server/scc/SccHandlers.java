@@ -4,10 +4,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.beacon.api.SccEnvironment;
-import dev.beacon.core.Read;
 import dev.beacon.core.config.PropertySources;
 import dev.beacon.server.http.Json;
 import dev.beacon.server.http.Answers;
+import dev.beacon.server.http.Rendered;
 import io.javalin.http.Context;
 
 /**
@@ -25,12 +25,16 @@ public final class SccHandlers {
         this.sources = sources;
     }
 
-    public void environment(Context ctx) throws JsonProcessingException {
-        Read<SccEnvironment> env = sources.environment(ctx.pathParam("application"), ctx.pathParam("profile"),
-                ctx.pathParamMap().get("label"));
-        Answers.headers(ctx, env);
+    public void environment(Context ctx) {
         String accept = ctx.header("Accept");
-        ctx.contentType(accept != null && accept.contains(V2) ? V2 : "application/json")
-                .result(WITH_NULLS.writeValueAsString(env.value()));
+        String type = accept != null && accept.contains(V2) ? V2 : "application/json";
+        Answers.rendered(ctx, sources.environmentRendered(ctx.pathParam("application"), ctx.pathParam("profile"),
+                ctx.pathParamMap().get("label"), type, env -> {
+                    try {
+                        return Rendered.of(WITH_NULLS.writeValueAsBytes(env), type);
+                    } catch (JsonProcessingException e) {
+                        throw new IllegalStateException("cannot write the environment", e);
+                    }
+                }));
     }
 }
