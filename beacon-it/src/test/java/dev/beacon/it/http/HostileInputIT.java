@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.beacon.testkit.BeaconExtension;
 import dev.beacon.testkit.EtcdExtension;
+import dev.beacon.testkit.RawHttp;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -48,7 +49,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * wrote nothing. A request that happens to be valid may write; each try has a target of its own, so the check stays
  * exact: a watch on the whole keyspace sees every change made while the tries run, and each changed key must belong
  * to an accepted try (its target in the key, or the key an accepted {@code /set} named) or be Beacon's own bookkeeping
- * under {@code /beacon/} that names no refused target. A second generator sends hostile WebSocket frames — text that
+ * under {@code /beacon/} that names no refused target. A second generator puts hostile segments into the paths of
+ * every family ({@code ..}, {@code %2F}, {@code %00}, bad escapes, overlong, encoded CR LF) with any method over a raw
+ * socket: no 5xx, every 4xx JSON, nothing written for a refused one. A third sends hostile WebSocket frames — text that
  * is not the protocol, oversized text, binary — and checks that each is refused as the protocol says and the server
  * keeps serving. Fixed seeds: a failure reproduces.
  */
@@ -150,6 +153,44 @@ class HostileInputIT {
             }
         }
         checkChangedKeys();
+    }
+
+    @Property(tries = 1500, seed = "20261209")
+    void hostilePathsNeverGetA5xxAndAreAnsweredInJson(@ForAll Family family, @ForAll("methods") String method,
+                                                      @ForAll("segments") String segment, @ForAll boolean before) throws Exception {
+        String target = "t" + TRIES.incrementAndGet();
+        String path = family.path.replace("%s", before ? segment + "_" + target : target + segment);
+        String body = "{\"value\":\"v\",\"key\":\"" + target + "\",\"ttl\":30,\"address\":\"10.0.0.1\",\"port\":80}";
+        RawHttp.Answer answer = RawHttp.send(beacon.url(), method + " " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body);
+        ACCEPTED.put(target, answer.status() >= 200 && answer.status() < 300);
+        if (family == Family.SET && answer.status() < 300) {
+            SET_KEYS.add(target);
+        }
+        assertThat(answer.status()).as("%s %s → %s %s", method, path, answer.head(), answer.body()).isBetween(200, 499);
+        if (answer.status() >= 400) {
+            assertThat(answer.head()).as("%s %s", method, path).contains("content-type: application/json").contains("charset=utf-8");
+        }
+        if (answer.status() >= 400 && !method.equals("HEAD")) { // a HEAD answer has no body
+            JsonNode error = MAPPER.readTree(answer.body());
+            assertThat(error.path("error").asText()).as(answer.body()).isNotBlank();
+            assertThat(error.path("code").asText()).as(answer.body()).matches("[A-Z_]+");
+        }
+        checkChangedKeys();
+    }
+
+    @Provide
+    Arbitrary<String> methods() {
+        return Arbitraries.of("GET", "PUT", "POST", "DELETE", "PATCH", "HEAD", "OPTIONS", "BREW");
+    }
+
+    @Provide
+    Arbitrary<String> segments() {
+        Arbitrary<String> pieces = Arbitraries.of("/..", "/../..", "..", "/.", "%2F", "%2f", "%00", "%2e%2e", "%2e%2e%2f", "%", "%zz", "%C0%AF",
+                "%E4%BD%A0%E5%A5%BD", "%FF%FE", ";", ";a=b", "//", "%5C", "%09", "%0D%0A", "%20", "+", "?", "?x=%zz", "#", "*", "~",
+                "%252F", "%u002F", "%7B%7D", ".json", "/", "/history", "/rollback");
+        return Arbitraries.oneOf(pieces.list().ofMinSize(1).ofMaxSize(4).map(l -> String.join("", l)),
+                Arbitraries.integers().between(100, 9_000).map("a"::repeat));
     }
 
     @Property(tries = 300, seed = "20261208")

@@ -4,18 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.beacon.testkit.BeaconExtension;
 import dev.beacon.testkit.EtcdExtension;
+import dev.beacon.testkit.RawHttp;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,50 +43,12 @@ class MalformedRequestIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("requests")
     void jettysRejectionsAreBeaconsJson(String what, String request) throws Exception {
-        URI base = URI.create(beacon.url());
-        String answer;
-        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            socket.shutdownOutput();
-            answer = readAll(socket.getInputStream());
-        } catch (java.net.SocketException reset) {
-            throw new AssertionError(what + ": the server dropped the connection without an answer", reset);
-        }
-        String statusLine = answer.lines().findFirst().orElse("");
-        int status = Integer.parseInt(statusLine.split(" ")[1]);
-        assertThat(status).as(what + ": " + statusLine).isBetween(400, 499);
-        String head = answer.substring(0, answer.indexOf("\r\n\r\n")).toLowerCase();
-        assertThat(head).as(what).contains("content-type: application/json").contains("charset=utf-8");
-        String raw = answer.substring(answer.indexOf("\r\n\r\n") + 4);
-        JsonNode body = new ObjectMapper().readTree(head.contains("transfer-encoding: chunked") ? dechunk(raw) : raw.trim());
+        RawHttp.Answer answer = RawHttp.send(beacon.url(), request);
+        assertThat(answer.status()).as(what + ": the server dropped the connection without an answer").isNotZero();
+        assertThat(answer.status()).as(what + ": " + answer.head()).isBetween(400, 499);
+        assertThat(answer.head()).as(what).contains("content-type: application/json").contains("charset=utf-8");
+        JsonNode body = new ObjectMapper().readTree(answer.body());
         assertThat(body.get("code").asText()).as(what).isNotBlank();
         assertThat(body.get("error").asText()).as(what).isNotBlank();
-    }
-
-    private static String dechunk(String raw) {
-        StringBuilder out = new StringBuilder();
-        int at = 0;
-        while (true) {
-            int eol = raw.indexOf("\r\n", at);
-            int size = Integer.parseInt(raw.substring(at, eol).trim(), 16);
-            if (size == 0) {
-                return out.toString();
-            }
-            out.append(raw, eol + 2, eol + 2 + size);
-            at = eol + 2 + size + 2;
-        }
-    }
-
-    private static String readAll(InputStream in) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        byte[] buf = new byte[8192];
-        int n;
-        while ((n = in.read(buf)) > 0) {
-            bytes.write(buf, 0, n);
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
     }
 }
