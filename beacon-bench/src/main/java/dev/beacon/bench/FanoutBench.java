@@ -42,18 +42,19 @@ public final class FanoutBench {
              EtcdConnection raw = EtcdConnection.open(EtcdSettings.of(etcd.endpoints()))) {
             int port = EtcdNode.freePort();
             Process server = EventBench.startServer(etcd.endpointsCsv(), port, dir.resolve("server"));
+            serverPid = server.pid();
             try {
                 EventBench.awaitReady(port);
                 System.out.println("FanoutBench on " + Bench.machine() + "; " + changes + " changes per row at " + rate
                         + " changes/s; latency from the put's ack");
                 sseRow(raw, port, 100, rate, Math.min(changes, 5 * rate)); // warm-up, not reported
                 watcherRow(raw, 100, rate, Math.min(changes, 5 * rate));
-                System.out.println("| subscribers | Beacon SSE p50 ms | p99 ms | max ms | delivered / missing / dup or out of order | server RSS MB "
+                System.out.println("| subscribers | Beacon SSE p50 ms | p99 ms | max ms | delivered / missing / dup or out of order | server peak RSS while pushing MB "
                         + "| jetcd watchers p50 ms | p99 ms | max ms | delivered | p99 ratio |");
                 System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
                 for (int n : counts) {
                     Row sse = sseRow(raw, port, n, rate, changes);
-                    long rss = EventBench.rssKb(server.pid()) / 1024;
+                    long rss = peakRssKb.get() / 1024;
                     Row watchers = watcherRow(raw, n, rate, changes);
                     System.out.println("| " + n + " | " + sse.stats + " | " + sse.counts + " | " + rss + " | " + watchers.stats
                             + " | " + watchers.counts + " | " + String.format("%.1f", sse.p99 / Math.max(0.001, watchers.p99)) + " |");
@@ -64,6 +65,10 @@ public final class FanoutBench {
             }
         }
     }
+
+    private static long serverPid;
+    /** The server's peak RSS while the last SSE row's changes were pushed, in kB. */
+    private static final AtomicLong peakRssKb = new AtomicLong();
 
     private record Row(String stats, String counts, double p99) {
     }
@@ -154,9 +159,26 @@ public final class FanoutBench {
                 "Accept: text/event-stream\r\n", n, reader)) {
             waitFor(() -> opened.get() == n, Duration.ofSeconds(120));
             Thread.sleep(500);
+            // the server's RSS is sampled while the changes are pushed (its peak), not before or after
+            java.util.concurrent.atomic.AtomicBoolean pushing = new java.util.concurrent.atomic.AtomicBoolean(true);
+            Thread sampler = new Thread(() -> {
+                while (pushing.get()) {
+                    try {
+                        peakRssKb.accumulateAndGet(EventBench.rssKb(serverPid), Math::max);
+                        Thread.sleep(200);
+                    } catch (Exception e) {
+                        return;
+                    }
+                }
+            }, "rss-sampler");
+            peakRssKb.set(0);
+            sampler.setDaemon(true);
+            sampler.start();
             long[] acks = publish(raw, prefix, rate, changes);
             long expected = (long) n * changes;
             waitFor(() -> arrivals.delivered.get() >= expected, Duration.ofSeconds(60));
+            pushing.set(false);
+            sampler.join();
             Thread.sleep(200);
             return arrivals.row(acks);
         } catch (IOException e) {
