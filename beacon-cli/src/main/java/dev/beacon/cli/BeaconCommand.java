@@ -21,10 +21,10 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "beacon", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
         usageHelpAutoWidth = true,
-        description = "Beacon's command line: configuration, raw keys, services, locks and elections.%n"
+        description = "Beacon's command line: configuration, raw keys, services, locks and elections, tokens.%n"
                 + "Exit codes: 0 ok, 1 error, 2 usage, 3 not found, 4 conflict, 5 server unreachable, 6 not authorized.",
         subcommands = {ConfigCommand.class, KvCommand.class, ServicesCommand.class, LockCommand.class, ElectCommand.class,
-                DoctorCommand.class, BackupCommand.class, ContextCommand.class, CompletionCommand.class})
+                DoctorCommand.class, BackupCommand.class, AuthCommand.class, ContextCommand.class, CompletionCommand.class})
 public final class BeaconCommand implements Callable<Integer> {
     static final String DEFAULT_SERVER = "http://127.0.0.1:8080";
 

@@ -61,6 +61,7 @@ public final class BeaconClient implements AutoCloseable {
     private final Sessions sessions;
     private final Kv kv;
     private final Ops ops;
+    private final Auth auth;
 
     private BeaconClient(Builder b) {
         String name = "client" + CLIENTS.incrementAndGet();
@@ -77,6 +78,7 @@ public final class BeaconClient implements AutoCloseable {
         this.sessions = new Sessions(transport);
         this.kv = new Kv(transport);
         this.ops = new Ops(transport);
+        this.auth = new Auth(transport);
     }
 
     public static Builder builder() {
@@ -157,6 +159,11 @@ public final class BeaconClient implements AutoCloseable {
     /** Operations: the server's troubleshooting checklist. */
     public Ops ops() {
         return ops;
+    }
+
+    /** Tokens (admin, auth on): create, list, revoke. */
+    public Auth auth() {
+        return auth;
     }
 
     /** This client's id in delivery reports (the builder's {@code instanceId}, or a random one). */
