@@ -37,7 +37,8 @@ class MalformedRequestIT {
                 Arguments.of("headers over the limit", "GET /ping HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(20_000) + "\r\n\r\n"),
                 Arguments.of("a bad Content-Length", "POST /set HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n"),
                 Arguments.of("an unknown method", "BREW /ping HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
-                Arguments.of("a bad escape", "GET /config/%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+                Arguments.of("a bad escape", "GET /config/%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+                Arguments.of("a %u escape in a path parameter", "GET /api/v1/kv/hx/%u002F_x HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -66,9 +66,28 @@ public final class ErrorMapper {
     }
 
     public static void handleUnexpected(Exception e, Context ctx) {
+        if (isMalformedEscape(e)) {
+            // Jetty lets some escapes through (e.g. %u002F) that the router cannot decode into a path parameter
+            ctx.status(400).json(new ErrorBody("the request path has a malformed percent-escape: use % followed by two hex "
+                    + "digits (UTF-8 bytes), e.g. %2F", ErrorCode.BAD_REQUEST.name(), null));
+            return;
+        }
         log.error("request {} {} failed unexpectedly [{}]", ctx.method(), ctx.path(), RequestIds.of(ctx), e);
         ctx.status(500).json(new ErrorBody("internal error; the server log has details under request id " + RequestIds.of(ctx),
                 ErrorCode.INTERNAL.name(), null));
+    }
+
+    /** An IllegalArgumentException thrown while URL-decoding the request path (by the router's path parameters). */
+    private static boolean isMalformedEscape(Exception e) {
+        if (!(e instanceof IllegalArgumentException)) {
+            return false;
+        }
+        for (StackTraceElement frame : e.getStackTrace()) {
+            if (frame.getClassName().equals("java.net.URLDecoder")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** For a 404/405 that no handler answered: a JSON body instead of Jetty's page. */
