@@ -55,7 +55,12 @@ public final class FanoutBench {
                 for (int n : counts) {
                     Row sse = sseRow(raw, port, n, rate, changes);
                     long rss = peakRssKb.get() / 1024;
-                    Row watchers = watcherRow(raw, n, rate, changes);
+                    Row watchers;
+                    try {
+                        watchers = watcherRow(raw, n, rate, changes);
+                    } catch (Exception e) { // e.g. one etcd with 10,000 watch streams on 2 cores times out the publisher
+                        watchers = new Row("reference failed: " + e.getMessage().replace('|', '/') + " | – | –", "–", Double.NaN);
+                    }
                     System.out.println("| " + n + " | " + sse.stats + " | " + sse.counts + " | " + rss + " | " + watchers.stats
                             + " | " + watchers.counts + " | " + String.format("%.1f", sse.p99 / Math.max(0.001, watchers.p99)) + " |");
                 }
