@@ -98,13 +98,11 @@ class RegistryLeaseIT {
         long lease = http.put("/api/v1/services/rapid/instances/r-1", instance("10.0.0.10", 80, "ttl", 2)).json().get("leaseId").asLong();
         await().atMost(Duration.ofSeconds(5)).until(() -> find("rapid", "r-1") != null);
         // 4 s of heartbeats 50 ms apart (most answered without a keep-alive of their own): twice the TTL
-        long until = System.nanoTime() + Duration.ofSeconds(4).toNanos();
-        while (System.nanoTime() < until) {
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
             TestHttp.Answer beat = http.put("/api/v1/services/rapid/instances/r-1/heartbeat", null);
             assertThat(beat.status()).isEqualTo(200);
             assertThat(beat.json().get("ttl").asLong()).isPositive();
-            Thread.sleep(50);
-        }
+        });
         assertThat(find("rapid", "r-1")).as("still registered after twice its TTL of heartbeats").isNotNull();
         assertThat(leaseTtl(lease)).isPositive();
 

@@ -110,25 +110,25 @@ class FullOutageReliabilityIT {
     private final AtomicBoolean polling = new AtomicBoolean(true);
     private final List<Long> polled = new CopyOnWriteArrayList<>();
 
-    /** A long-polling client as the SDK is one: polls from the last revision it has, and after a failure polls from it again. */
+    /**
+     * A long-polling client as the SDK is one: polls from the last revision it has, and after a failure polls from it
+     * again, 200 ms later; each Awaitility round is one poll, until the test stops it.
+     */
     private void longPoll(long from) {
         TestHttp http = beacon.http().withTimeout(Duration.ofSeconds(10));
-        long after = from;
-        while (polling.get()) {
+        long[] after = {from};
+        await().forever().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200)).until(() -> {
             try {
-                TestHttp.Answer a = http.get("/api/v1/watch/config/out/prod?timeout=3s&afterRevision=" + after);
+                TestHttp.Answer a = http.get("/api/v1/watch/config/out/prod?timeout=3s&afterRevision=" + after[0]);
                 if (a.status() == 200) {
                     a.json().get("changes").forEach(c -> polled.add(c.get("modRevision").asLong()));
-                    after = a.json().get("revision").asLong();
-                } else if (a.status() != 304) {
-                    Thread.sleep(200);
+                    after[0] = a.json().get("revision").asLong();
                 }
-            } catch (InterruptedException e) {
-                return;
             } catch (RuntimeException e) {
                 // the request failed (timeout, connection): poll again from the same revision
             }
-        }
+            return !polling.get();
+        });
     }
 
     private static List<Long> socketRevisions(TestSocket socket) {
