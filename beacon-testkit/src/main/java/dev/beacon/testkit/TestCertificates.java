@@ -1,5 +1,8 @@
 package dev.beacon.testkit;
 
+import dev.beacon.core.launcher.EtcdBinary;
+import dev.beacon.core.launcher.EtcdNode;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,6 +12,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +46,22 @@ public final class TestCertificates {
     }
 
     /** The CA's certificate (PEM). */
+    /**
+     * Starts a single etcd member serving clients over TLS with a certificate of this authority and requiring client
+     * certificates (mTLS; {@link #client} issues one), its data and log in this authority's directory. Kill it when done.
+     */
+    public EtcdNode startMutualTlsEtcd() {
+        Issued server = server("server");
+        int peer = EtcdNode.freePort();
+        var etcd = new EtcdNode(EtcdBinary.find(), "tls", dir.resolve("etcd"),
+                dir.resolve("etcd.log"), EtcdNode.freePort(), peer, EtcdNode.freePort(),
+                new EtcdNode.TlsFiles(ca(), server.cert(), server.key()),
+                "tls=http://127.0.0.1:" + peer, "beacon-tls", List.of());
+        etcd.start();
+        etcd.awaitHealthy(Duration.ofSeconds(30));
+        return etcd;
+    }
+
     public Path ca() {
         return dir.resolve("ca.pem");
     }

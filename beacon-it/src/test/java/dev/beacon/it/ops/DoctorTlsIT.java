@@ -1,7 +1,6 @@
 package dev.beacon.it.ops;
 
 import dev.beacon.core.etcd.EtcdSettings;
-import dev.beacon.core.launcher.EtcdBinary;
 import dev.beacon.core.launcher.EtcdNode;
 import dev.beacon.server.BeaconServer;
 import dev.beacon.server.ServerSettings;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,14 +29,8 @@ class DoctorTlsIT {
     @BeforeAll
     static void startTlsEtcd() {
         TestCertificates ca = TestCertificates.authority(dir, 2);
-        ca.server("server");
         ca.client("client");
-        int peer = EtcdNode.freePort();
-        etcd = new EtcdNode(EtcdBinary.find(), "tls", dir.resolve("etcd"), dir.resolve("etcd.log"), EtcdNode.freePort(), peer,
-                EtcdNode.freePort(), new EtcdNode.TlsFiles(dir.resolve("ca.pem"), dir.resolve("server.pem"), dir.resolve("server.key")),
-                "tls=http://127.0.0.1:" + peer, "beacon-tls", List.of());
-        etcd.start();
-        etcd.awaitHealthy(Duration.ofSeconds(30));
+        etcd = ca.startMutualTlsEtcd();
     }
 
     @AfterAll
